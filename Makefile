@@ -1,0 +1,27 @@
+# Set-up and checks. `make test` is the README's test command and what .ci/run calls.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test lint bench clean
+
+$(VENV)/.tflm-test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# spflow (a test extra) needs torch; this pin takes the CPU build on local disk, not a CUDA download.
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+demo:
+	$(PYTHON) -m venv $(VENV) && $(PY) -m pip install -q . && $(VENV)/bin/tflm localize examples/shop
+
+lint: $(VENV)/.tflm-test
+	$(PY) -m ruff check tflm tests benchmarks
+	$(PY) -m ruff format --check tflm
+
+test: lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info

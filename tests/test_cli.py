@@ -1,0 +1,88 @@
+"""The ``tflm`` command line, run as a real subprocess."""
+
+import json
+
+import pytest
+from conftest import REPO, run_cli
+
+from tflm.spectrum import Spectrum
+
+
+def test_localize_table_shows_source(project):
+    res = run_cli("localize", str(project("mid")), "--top", "3")
+    assert res.returncode == 0, res.stderr
+    assert "mid.py:8" in res.stdout and "m = y  # the bug" in res.stdout
+    assert "7 tests: 1 failed, 6 passed" in res.stdout
+
+
+def test_localize_json_schema(project):
+    root = project("pkg_layout")
+    res = run_cli("localize", str(root), "--json", "--formula", "dstar")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["schema"] == "tflm.localize/1" and doc["method"] == "dstar"
+    assert doc["program"] == str(root)
+    assert set(doc["tests"]) >= {"total", "failed", "passed", "error", "skipped", "timeout", "crashed"}
+    assert doc["tests"]["total"] == 6 and doc["tests"]["failed"] == 2
+    lines = doc["lines"]
+    assert lines[0] == {"file": "src/shapes/perimeter.py", "line": 4, "score": lines[0]["score"], "rank": 1}
+    assert [x["score"] for x in lines] == sorted((x["score"] for x in lines), reverse=True)
+    assert all(set(x) == {"file", "line", "score", "rank"} for x in lines)
+    assert len(lines) == 3 + 6 + 4  # every executable line of the three files, since no --top
+
+
+def test_localize_json_top(project):
+    res = run_cli("localize", str(project("mid")), "--json", "--top", "2")
+    assert len(json.loads(res.stdout)["lines"]) == 2
+
+
+def test_tests_and_source_options(project):
+    root = project("pkg_layout")
+    res = run_cli("localize", str(root), "--json", "--tests", "tests/test_perimeter.py",
+                  "--source", "src/shapes/perimeter.py")
+    doc = json.loads(res.stdout)
+    assert doc["tests"]["total"] == 3
+    assert {x["file"] for x in doc["lines"]} == {"src/shapes/perimeter.py"}
+
+
+def test_collect_writes_spectrum(project, tmp_path):
+    out = tmp_path / "spec.npz"
+    res = run_cli("collect", str(project("mid")), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert Spectrum.load(out).n_tests == 7
+
+
+@pytest.mark.parametrize(
+    "fixture, args, code, message",
+    [
+        ("all_pass", [], 3, "no failing test"),
+        ("no_tests", [], 3, "collected no tests"),
+        ("syntax", [], 2, "SyntaxError"),
+        ("latin1", [], 2, "not valid utf-8"),
+        ("mid", ["--python", "/no/such/python"], 2, "Python interpreter not found"),
+    ],
+)
+def test_bad_input_gives_message_not_traceback(project, fixture, args, code, message):
+    res = run_cli("localize", str(project(fixture)), *args)
+    assert res.returncode == code
+    assert message in " ".join(res.stderr.split())  # rich may wrap long lines
+    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
+
+
+def test_hang_via_cli(project):
+    res = run_cli("localize", str(project("hang")), "--timeout", "1", "--json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["tests"]["timeout"] == 2 and doc["lines"][0]["file"] == "loops.py"
+
+
+def test_missing_root():
+    res = run_cli("localize", "/no/such/project")
+    assert res.returncode == 2 and "not a directory" in res.stderr
+
+
+def test_example_project_from_readme():
+    res = run_cli("localize", str(REPO / "examples" / "shop"), "--json")
+    assert res.returncode == 0, res.stderr
+    top = [(x["file"], x["line"]) for x in json.loads(res.stdout)["lines"][:3]]
+    assert ("shop/pricing.py", 14) in top  # the planted bug

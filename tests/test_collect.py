@@ -1,0 +1,173 @@
+"""The collector on real pytest subprocess runs over small fixture projects."""
+
+import sys
+
+import numpy as np
+import pytest
+from conftest import tree_digest
+
+from tflm import collect, localize
+from tflm.errors import CollectionError, InterpreterError, NothingToLocalize, SourceError
+from tflm.spectrum import Spectrum
+
+
+def outcomes(spectrum: Spectrum) -> dict[str, str]:
+    return {t.split("::")[-1]: o for t, o in zip(spectrum.tests, spectrum.outcomes, strict=True)}
+
+
+def covered(spectrum: Spectrum, test_name: str) -> set[tuple[str, int]]:
+    row = next(i for i, t in enumerate(spectrum.tests) if t.endswith("::" + test_name))
+    cols = spectrum.coverage[row].indices
+    return {(spectrum.files[spectrum.line_file[c]], int(spectrum.line_no[c])) for c in cols}
+
+
+def test_mid_bug_ranks_first_under_ochiai(project):
+    root = project("mid")
+    ranking = localize(root, formula="ochiai", test_timeout=30)
+    assert (ranking.files[0], ranking.lines[0]) == ("mid.py", 8)
+    assert ranking.ranks[0] == 1 and ranking.ranks[1] == 2  # alone at the top, not tied
+    assert ranking.info["tests"]["failed"] == 1 and ranking.info["tests"]["passed"] == 6
+
+
+def test_spectrum_contents(project):
+    s = collect(project("mid"))
+    assert s.files == ["mid.py"]
+    # Executable lines: no docstring, no `else:` line.
+    assert s.line_no.tolist() == [1, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 17, 18, 19]
+    assert s.n_tests == 7 and s.coverage.shape == (7, 15)
+    assert covered(s, "test_mid[2-1-3-2]") == {("mid.py", n) for n in (3, 4, 5, 7, 8, 14)}
+    assert covered(s, "test_describe") == {("mid.py", n) for n in (3, 4, 5, 6, 14, 18, 19)}
+    fail = s.failures["test_mid.py::test_mid[2-1-3-2]"]
+    assert fail.exc_type == "AssertionError" and ("test_mid.py", 11) in fail.frames
+    assert all(d > 0 for d in s.durations)
+
+
+def test_backends_agree(project):
+    root = project("mid")
+    ref = collect(root, backend="coverage")
+    other = collect(root, backend="settrace")
+    assert ref.tests == other.tests
+    assert (ref.coverage != other.coverage).nnz == 0
+
+
+def test_sysmon_backend_matches_coverage(project, python312):
+    root = project("pkg_layout")
+    ref = collect(root, backend="coverage")
+    mon = collect(root, python=python312)
+    assert mon.meta["backend"] == "sysmon" and mon.meta["python"].startswith("3.12")
+    assert ref.tests == mon.tests and ref.files == mon.files
+    assert (ref.coverage != mon.coverage).nnz == 0
+    assert list(ref.outcomes) == list(mon.outcomes)
+
+
+def test_user_tree_is_byte_identical(project):
+    root = project("writer")  # its tests write next to the module and into the cwd
+    before = tree_digest(root)
+    ranking = localize(root)
+    assert ranking.info["tests"]["failed"] == 1
+    assert tree_digest(root) == before
+
+
+def test_tree_identical_even_when_tests_crash(project):
+    root = project("exits")
+    before = tree_digest(root)
+    collect(root)
+    assert tree_digest(root) == before
+
+
+def test_hanging_tests_are_stopped_and_recorded(project):
+    root = project("hang")
+    s = collect(root, test_timeout=1.5)
+    got = outcomes(s)
+    assert got == {"test_even": "passed", "test_odd_hangs": "timeout", "test_stubborn_hang": "timeout",
+                   "test_double": "passed"}
+    # The in-process timeout keeps the hung test's coverage: the loop shows up.
+    assert ("loops.py", 4) in covered(s, "test_odd_hangs")
+    assert s.failures["test_loops.py::test_odd_hangs"].exc_type == "Timeout"
+    assert s.meta["restarts"] == 1  # the stubborn one needed the watchdog and a restart
+
+
+def test_memory_hog_fails_with_memory_error(project):
+    s = collect(project("memory"), memory_limit=768 * 1024**2, test_timeout=60)
+    assert outcomes(s) == {"test_hoard": "failed", "test_small": "passed"}
+    assert s.failures["test_hog.py::test_hoard"].exc_type == "MemoryError"
+
+
+def test_sys_exit_and_os_exit(project):
+    s = collect(project("exits"))
+    got = outcomes(s)
+    assert got == {"test_add": "passed", "test_sys_exit": "failed", "test_os_exit": "crashed",
+                   "test_after_exits": "passed"}
+    # os._exit is intercepted, so the crashing test keeps its coverage.
+    assert ("app.py", 10) in covered(s, "test_os_exit")
+
+
+def test_test_selection_and_source_patterns(project):
+    root = project("pkg_layout")
+    s = collect(root, tests="tests/test_perimeter.py -k 'not negative'")
+    assert [t.split("::")[-1] for t in s.tests] == ["test_perimeter_square", "test_perimeter_rect"]
+    assert s.files == ["src/shapes/__init__.py", "src/shapes/area.py", "src/shapes/perimeter.py"]
+    only = collect(root, include=["src/shapes/perimeter.py"])
+    assert only.files == ["src/shapes/perimeter.py"]
+    no_init = collect(root, omit=["__init__.py", "tests/"])
+    assert "src/shapes/__init__.py" not in no_init.files
+
+
+def test_total_timeout_keeps_what_ran(project):
+    s = collect(project("hang"), test_timeout=30, total_timeout=3)
+    assert s.meta["complete"] is False
+    assert "test_loops.py::test_even" in s.tests
+    assert s.meta["not_run"]
+
+
+def test_syntax_error_in_imported_source(project):
+    with pytest.raises(CollectionError, match=r"SyntaxError.*broken\.py:5"):
+        localize(project("syntax"))
+
+
+def test_non_utf8_source_without_cookie(project):
+    with pytest.raises(SourceError, match=r"greet\.py: line 2 is not valid utf-8"):
+        collect(project("latin1"))
+
+
+def test_non_utf8_source_with_cookie_works(project):
+    ranking = localize(project("latin1_cookie"))
+    assert (ranking.files[0], ranking.lines[0]) == ("greet.py", 7)
+
+
+def test_no_tests(project):
+    with pytest.raises(NothingToLocalize, match="no tests"):
+        collect(project("no_tests"))
+
+
+def test_no_failing_test(project):
+    with pytest.raises(NothingToLocalize, match="no failing test"):
+        localize(project("all_pass"))
+
+
+def test_missing_interpreter(project):
+    with pytest.raises(InterpreterError, match="not found"):
+        collect(project("mid"), python="/no/such/python")
+
+
+def test_interpreter_without_pytest(project, tmp_path):
+    import venv
+
+    venv.create(tmp_path / "bare", with_pip=False)
+    with pytest.raises(InterpreterError, match="pytest is not installed"):
+        collect(project("mid"), python=tmp_path / "bare" / "bin" / "python")
+
+
+def test_spectrum_roundtrip(project, tmp_path):
+    s = collect(project("exits"))
+    s.save(tmp_path / "s.npz")
+    t = Spectrum.load(tmp_path / "s.npz")
+    assert t.tests == s.tests and list(t.outcomes) == list(s.outcomes)
+    assert (t.coverage != s.coverage).nnz == 0
+    assert t.failures == s.failures
+    np.testing.assert_array_equal(t.line_no, s.line_no)
+
+
+def test_runs_in_the_callers_interpreter_by_default(project):
+    s = collect(project("mid"))
+    assert s.meta["python"] == ".".join(map(str, sys.version_info[:3]))

@@ -1,0 +1,255 @@
+"""Collecting spectra: run a project's pytest suite in a subprocess and record per-test line coverage.
+
+>>> spectrum = collect("path/to/project", tests=["tests/test_core.py"], test_timeout=10)  # doctest: +SKIP
+>>> spectrum.coverage.shape  # doctest: +SKIP
+(42, 310)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shlex
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from tflm.collect.files import DEFAULT_INCLUDE, DEFAULT_OMIT, find_sources, scratch_copy
+from tflm.collect.interpreter import BACKENDS, choose_backend, probe
+from tflm.collect.runner import Limits, ProgressCallback, PytestSession, RunResult
+from tflm.errors import CollectionError, NothingToLocalize, SourceError, TflmError
+from tflm.source import SourceFile
+from tflm.spectrum import Failure, Spectrum
+
+__all__ = ["BACKENDS", "DEFAULT_INCLUDE", "DEFAULT_OMIT", "Limits", "collect", "find_sources", "probe"]
+
+log = logging.getLogger(__name__)
+
+
+def collect(
+    root: str | os.PathLike[str],
+    *,
+    tests: Sequence[str] | str = (),
+    include: Sequence[str] | None = None,
+    omit: Sequence[str] | None = None,
+    python: str | os.PathLike[str] | None = None,
+    test_timeout: float | None = 60.0,
+    total_timeout: float | None = 3600.0,
+    memory_limit: int | None = 4 * 1024**3,
+    backend: str = "auto",
+    copy: bool = True,
+    progress: ProgressCallback | None = None,
+) -> Spectrum:
+    """Run the project's tests and return its :class:`~tflm.spectrum.Spectrum`.
+
+    The tests run in a subprocess, in a scratch copy of ``root`` (never in ``root`` itself), with
+    bytecode, cache and coverage files kept out of the user's tree.
+
+    Parameters
+    ----------
+    root : path
+        Project root; pytest runs from (a copy of) it.
+    tests : sequence of str or str
+        Extra pytest arguments selecting tests, e.g. ``["tests/test_x.py", "-k", "fast"]``; a string is split
+        with shell rules.
+    include, omit : sequence of str, optional
+        gitignore-style patterns for the files that count as source (see :func:`find_sources`).
+    python : path, optional
+        Interpreter of the target's environment; defaults to the running one.
+    test_timeout, total_timeout : float or None
+        Seconds per test and for the whole run.
+    memory_limit : int or None
+        Address-space limit of the test process, in bytes.
+    backend : {"auto", "sysmon", "coverage", "settrace"}
+        Line tracer; ``auto`` picks ``sysmon`` on Python 3.12+, else coverage.py's C tracer.
+    copy : bool
+        Run in a scratch copy (default). With ``False`` the tests run in ``root`` with caches and bytecode
+        writing disabled; use it only for suites known not to write files.
+    progress : callable, optional
+        ``progress(done, total, current)`` as tests finish.
+
+    Returns
+    -------
+    Spectrum
+
+    Raises
+    ------
+    InterpreterError
+        The interpreter is missing or has no pytest.
+    CollectionError
+        pytest could not collect any test (for example a syntax error in imported source).
+    """
+    root_path = Path(root).resolve()
+    if not root_path.is_dir():
+        raise TflmError(f"project root is not a directory: {root}")
+    pytest_args = shlex.split(tests) if isinstance(tests, str) else list(tests)
+    interp = probe(python)
+    chosen = choose_backend(interp, backend)
+    sources, warnings = _parse_sources(root_path, include, omit)
+    if not sources:
+        if warnings:
+            raise SourceError(f"no usable source file under {root_path}: {'; '.join(warnings)}")
+        raise TflmError(f"no Python source files under {root_path} match the include/omit patterns")
+    limits = Limits(test_timeout=test_timeout, total_timeout=total_timeout, memory=memory_limit)
+
+    with tempfile.TemporaryDirectory(prefix="tflm-") as tmp:
+        work = Path(tmp)
+        run_root = scratch_copy(root_path, work / "project") if copy else root_path
+        rels = sorted(sources)
+        traced = [str(run_root / r) for r in rels] + ([str(root_path / r) for r in rels] if copy else [])
+        session = PytestSession(
+            interp,
+            run_root,
+            work,
+            traced,
+            [str(run_root), str(root_path)],
+            pytest_args,
+            chosen,
+            limits,
+            progress,
+        )
+        result = session.run()
+        if copy:  # messages should name the user's files, not our scratch copy
+            for err in result.collect_errors:
+                err["msg"] = err["msg"].replace(str(run_root), str(root_path))
+            result.output_tail = result.output_tail.replace(str(run_root), str(root_path))
+        spectrum = _build(root_path, [str(run_root), str(root_path)], sources, result)
+    _check_usable(result, spectrum, root_path)
+    collect_warnings = [
+        f"pytest could not collect {e['where'] or 'the session'}: {e['error']}"
+        for e in spectrum.meta["collect_errors"]
+    ]
+    if not spectrum.meta["complete"]:
+        collect_warnings.append(f"the run stopped early; {len(spectrum.meta['not_run'])} tests did not run")
+    spectrum.meta.update(
+        backend=chosen,
+        python=".".join(map(str, interp.version)),
+        interpreter=interp.path,
+        pytest_args=pytest_args,
+        warnings=[f"skipped {w}" for w in warnings] + collect_warnings,
+    )
+    return spectrum
+
+
+def _parse_sources(
+    root: Path, include: Sequence[str] | None, omit: Sequence[str] | None
+) -> tuple[dict[str, SourceFile], list[str]]:
+    sources: dict[str, SourceFile] = {}
+    warnings: list[str] = []
+    for rel in find_sources(root, include, omit):
+        try:
+            sources[rel] = SourceFile.read(root / rel, rel)
+        except TflmError as exc:
+            # A broken file that no test imports still deserves a word; one that is imported shows up as a
+            # collection error with pytest's own message.
+            warnings.append(str(exc))
+            log.warning("skipped %s", exc)
+    return sources, warnings
+
+
+def _relative(path: str, roots: Sequence[str]) -> str | None:
+    for root in roots:
+        if path.startswith(root + os.sep):
+            return path[len(root) + 1 :].replace(os.sep, "/")
+    return None
+
+
+def _build(root: Path, roots: Sequence[str], sources: dict[str, SourceFile], result: RunResult) -> Spectrum:
+    files = sorted(sources)
+    file_idx = {f: i for i, f in enumerate(files)}
+    exec_lines = [sources[f].executable_lines for f in files]
+    line_file = np.concatenate([np.full(len(x), i, dtype=np.int64) for i, x in enumerate(exec_lines)])
+    line_no = np.concatenate(exec_lines) if exec_lines else np.zeros(0, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum([len(x) for x in exec_lines])])
+
+    tests = [t for t in result.collected if t in result.records]
+    tests += [t for t in result.records if t not in set(tests)]  # records of tests pytest never listed
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for row, test in enumerate(tests):
+        rec = result.records[test]
+        per_file = dict(rec.get("lines") or {})
+        for fname, lines in result.coverage.get(test, {}).items():
+            per_file.setdefault(fname, []).extend(lines)
+        for fname, lines in per_file.items():
+            rel = _relative(fname, roots)
+            if rel not in file_idx:
+                continue
+            f = file_idx[rel]
+            mapped = sources[rel].map_lines(np.asarray(lines))
+            pos = np.searchsorted(exec_lines[f], mapped)
+            ok = (pos < len(exec_lines[f])) & (
+                exec_lines[f][np.minimum(pos, len(exec_lines[f]) - 1)] == mapped
+            )
+            cols.append(offsets[f] + pos[ok])
+            rows.append(np.full(int(ok.sum()), row, dtype=np.int64))
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    cov = sp.csr_matrix((np.ones(len(r), dtype=bool), (r, c)), shape=(len(tests), len(line_no)))
+    cov.sum_duplicates()
+
+    failures = {}
+    for test in tests:
+        rec = result.records[test]
+        if rec.get("exc"):
+            frames = tuple((str(f), int(n)) for f, n in rec.get("frames") or [])
+            failures[test] = Failure(rec["exc"], frames, rec.get("msg") or "")
+    outcomes = np.asarray([result.records[t]["outcome"] for t in tests], dtype=str).reshape(len(tests))
+    meta: dict[str, Any] = {
+        "complete": result.complete,
+        "restarts": result.restarts,
+        "not_run": sorted(set(result.collected) - set(result.records)),
+        "collect_errors": [
+            {"where": e["where"], "error": _last_error_line(e["msg"], root)} for e in result.collect_errors
+        ],
+    }
+    return Spectrum(
+        root=str(root),
+        files=files,
+        line_file=line_file,
+        line_no=line_no,
+        tests=tests,
+        outcomes=outcomes,
+        durations=np.asarray([float(result.records[t].get("dur") or 0.0) for t in tests]),
+        coverage=cov,
+        failures={t: f for t, f in failures.items() if t in set(tests)},
+        meta=meta,
+    )
+
+
+def _check_usable(result: RunResult, spectrum: Spectrum, root_path: Path) -> None:
+    if spectrum.n_tests:
+        return
+    if result.collect_errors:
+        first = result.collect_errors[0]
+        detail = _last_error_line(first["msg"], root_path)
+        raise CollectionError(
+            f"pytest could not import the tests ({len(result.collect_errors)} collection error(s)); "
+            f"first in {first['where'] or 'the session'}: {detail}"
+        )
+    if not result.collected and result.exit_status not in (None, 0, 5):
+        raise CollectionError(f"pytest failed before running any test:\n{result.output_tail[-2000:].strip()}")
+    if not result.collected and result.exit_status is None:
+        raise CollectionError(f"the test process died before collecting tests:\n{result.output_tail[-2000:]}")
+    raise NothingToLocalize("pytest collected no tests: there is nothing to localize")
+
+
+_FILE_LINE = re.compile(r'File "([^"]+)", line (\d+)')
+
+
+def _last_error_line(text: str, root: Path) -> str:
+    """The gist of a pytest error report: its last ``E`` line, plus the last file:line it names."""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    errs = [ln[2:].strip() for ln in lines if ln.startswith("E ")]
+    gist = (errs[-1] if errs else lines[-1] if lines else "unknown error")[:500]
+    places = _FILE_LINE.findall(text)
+    if places:
+        path, line = places[-1]
+        rel = _relative(path, [str(root)]) or path
+        gist += f" ({rel}:{line})"
+    return gist

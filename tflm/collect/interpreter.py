@@ -1,0 +1,108 @@
+"""Finding out what the target's Python interpreter can do, and picking a tracing backend for it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tflm.errors import InterpreterError
+
+BACKENDS = ("auto", "sysmon", "coverage", "settrace")
+
+_PROBE = r"""
+import json, sys, importlib.util as u
+print(json.dumps({
+    "version": list(sys.version_info[:3]),
+    "executable": sys.executable,
+    "mods": {m: u.find_spec(m) is not None for m in ("pytest", "coverage", "pytest_cov", "xdist")},
+}))
+"""
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """A Python interpreter that will run the target's tests."""
+
+    path: str
+    version: tuple[int, int, int]
+    has_pytest: bool
+    has_coverage: bool
+    has_pytest_cov: bool
+    has_xdist: bool
+
+    @property
+    def has_sysmon(self) -> bool:
+        return self.version >= (3, 12)
+
+
+def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
+    """Inspect ``python`` (default: this interpreter) in a subprocess.
+
+    Raises
+    ------
+    InterpreterError
+        If it does not exist, does not run, or has no pytest.
+    """
+    exe = str(python) if python is not None else sys.executable
+    if python is not None and os.sep not in exe and not Path(exe).exists():
+        exe = shutil.which(exe) or exe
+    if not Path(exe).exists():
+        raise InterpreterError(f"Python interpreter not found: {exe}")
+    if not os.access(exe, os.X_OK) or Path(exe).is_dir():
+        raise InterpreterError(f"not an executable Python interpreter: {exe}")
+    try:
+        out = subprocess.run(
+            [exe, "-c", _PROBE], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InterpreterError(f"cannot run {exe}: {exc}") from None
+    try:
+        info = json.loads(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise InterpreterError(
+            f"{exe} is not a working Python 3 interpreter: {out.stderr.strip()[-300:]}"
+        ) from None
+    mods = info["mods"]
+    interp = Interpreter(
+        path=exe,
+        version=tuple(info["version"]),  # type: ignore[arg-type]
+        has_pytest=mods["pytest"],
+        has_coverage=mods["coverage"],
+        has_pytest_cov=mods["pytest_cov"],
+        has_xdist=mods["xdist"],
+    )
+    if interp.version < (3, 8):
+        raise InterpreterError(
+            f"{exe} is Python {'.'.join(map(str, interp.version))}; tflm needs 3.8 or newer"
+        )
+    if not interp.has_pytest:
+        raise InterpreterError(
+            f"pytest is not installed for {exe}; install it there (`{exe} -m pip install pytest`)"
+        )
+    return interp
+
+
+def choose_backend(interp: Interpreter, requested: str = "auto") -> str:
+    """Pick the tracer: ``sysmon`` on 3.12+, else coverage.py's C tracer, else pure-Python ``settrace``.
+
+    coverage.py's per-test contexts are wrong under its own sys.monitoring core, which is why 3.12+ gets
+    our ``sysmon`` tracer and the ``coverage`` backend always forces the ``ctrace`` core.
+    """
+    if requested not in BACKENDS:
+        raise ValueError(f"unknown backend {requested!r}; choose from {', '.join(BACKENDS)}")
+    if requested == "sysmon" and not interp.has_sysmon:
+        raise InterpreterError(
+            f"the sysmon backend needs Python 3.12+, {interp.path} is {interp.version[:2]}"
+        )
+    if requested == "coverage" and not interp.has_coverage:
+        raise InterpreterError(f"the coverage backend needs coverage.py installed for {interp.path}")
+    if requested != "auto":
+        return requested
+    if interp.has_sysmon:
+        return "sysmon"
+    return "coverage" if interp.has_coverage else "settrace"

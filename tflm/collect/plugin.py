@@ -1,0 +1,350 @@
+"""pytest plugin that tflm injects into the *target's* interpreter to record a spectrum.
+
+This file is copied into a temporary directory and loaded with ``-p _tflm_collect_plugin``. It runs under
+whatever Python the target uses, so it depends on nothing but the standard library and pytest (plus
+coverage.py for the ``coverage`` backend), and keeps to Python 3.8 syntax.
+
+It streams JSON-lines events to the file named by ``TFLM_OUT`` and flushes after each, so the parent can
+follow progress, spot a hung test, and lose nothing when the process dies:
+
+- ``{"ev": "collected", "tests": [...]}`` after collection;
+- ``{"ev": "collecterror", "where": ..., "msg": ...}`` per module that failed to import;
+- ``{"ev": "start", "t": nodeid}`` before each test;
+- ``{"ev": "end", "t": nodeid, "outcome": ..., "dur": ..., "exc": ..., "frames": ..., "msg": ...,
+  "lines": {file: [line, ...]}}`` after each test (``lines`` only for the in-process tracers);
+- ``{"ev": "done", "status": exitstatus}`` at the end of the session.
+
+With the ``coverage`` backend the session ends with one ``{"ev": "cov", "t": nodeid, "lines": {...}}`` event
+per test, read from coverage.py's per-test contexts. If the process dies first, the parent runs this file as
+a script (``python _tflm_collect_plugin.py --convert DATAFILE OUT``) to read the data file with the target's
+own coverage version.
+
+Backends (``TFLM_BACKEND``):
+
+- ``sysmon`` (Python 3.12+): ``sys.monitoring`` LINE events, each disabled after its first hit and re-armed
+  with ``restart_events()`` at each test start, so a test pays once per distinct line it runs;
+- ``coverage``: coverage.py's C tracer with one dynamic context per test (``switch_context``);
+- ``settrace``: a pure-Python ``sys.settrace`` tracer, the fallback when neither is available.
+"""
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+
+_OUT = None
+_STATE = {}
+
+
+def _emit(event):
+    _OUT.write(json.dumps(event) + "\n")
+    _OUT.flush()
+
+
+class TestTimeout(BaseException):
+    """Raised in the main thread when a test overruns.
+
+    A BaseException, so that the test's own ``except Exception`` cannot swallow it.
+    """
+
+
+# --------------------------------------------------------------------------------------------------------
+# Line tracers. Each records (filename, line) pairs for the current test into _STATE["lines"].
+# --------------------------------------------------------------------------------------------------------
+class _SysMonTracer:
+    def __init__(self, wanted):
+        mon = sys.monitoring
+        self.mon = mon
+        self.tool = None
+        for tool in (mon.COVERAGE_ID, 3, 4):
+            if mon.get_tool(tool) is None:
+                self.tool = tool
+                break
+        if self.tool is None:
+            raise RuntimeError("no free sys.monitoring tool id")
+        mon.use_tool_id(self.tool, "tflm")
+        disable = mon.DISABLE
+        line_event = mon.events.LINE
+        set_local = mon.set_local_events
+        tool = self.tool
+        lines = _STATE["lines"]
+
+        def on_start(code, offset):
+            if code.co_filename in wanted:
+                set_local(tool, code, line_event)
+            return disable
+
+        def on_line(code, line):
+            lines.add((code.co_filename, line))
+            return disable
+
+        mon.register_callback(tool, mon.events.PY_START, on_start)
+        mon.register_callback(tool, line_event, on_line)
+        mon.set_events(tool, mon.events.PY_START)
+
+    def test_start(self, nodeid):
+        _STATE["lines"].clear()
+        self.mon.restart_events()
+
+    def test_end(self):
+        return _STATE["lines"]
+
+    def stop(self):
+        self.mon.set_events(self.tool, 0)
+        self.mon.free_tool_id(self.tool)
+
+
+class _SetTraceTracer:
+    def __init__(self, wanted):
+        lines = _STATE["lines"]
+        add = lines.add
+
+        def local(frame, event, arg):
+            if event == "line":
+                add((frame.f_code.co_filename, frame.f_lineno))
+            return local
+
+        def global_(frame, event, arg):
+            if frame.f_code.co_filename in wanted:
+                return local
+            return None
+
+        self.trace = global_
+        sys.settrace(global_)
+        threading.settrace(global_)
+
+    def test_start(self, nodeid):
+        _STATE["lines"].clear()
+
+    def test_end(self):
+        return _STATE["lines"]
+
+    def stop(self):
+        sys.settrace(None)
+        threading.settrace(None)
+
+
+class _CoverageTracer:
+    def __init__(self, wanted):
+        import coverage
+
+        self.cov = coverage.Coverage(
+            data_file=os.environ["TFLM_COVDATA"],
+            include=sorted(wanted),
+            config_file=False,
+            branch=False,
+        )
+        self.cov.start()
+
+    def test_start(self, nodeid):
+        self.cov.switch_context(nodeid)
+
+    def test_end(self):
+        return None
+
+    def stop(self):
+        self.cov.stop()
+        self.cov.save()
+
+    def emit_contexts(self):
+        _emit_contexts(self.cov.get_data(), _emit)
+
+
+# --------------------------------------------------------------------------------------------------------
+# pytest hooks
+# --------------------------------------------------------------------------------------------------------
+def _on_alarm(signum, frame):
+    _STATE["timed_out"] = True
+    raise TestTimeout("test exceeded the per-test timeout of {}s".format(_STATE["timeout"]))
+
+
+def _guarded_exit(code=0):
+    # A test calling os._exit would take its coverage and outcome with it; record them first.
+    if os.getpid() == _STATE.get("pid") and _STATE.get("current"):
+        _finish_test("crashed", exc="SystemExit", msg=f"os._exit({code!r}) called during the test")
+        _STATE["tracer"].stop()
+    _STATE["real_exit"](code)
+
+
+def pytest_configure(config):
+    global _OUT
+    if _OUT is not None or os.environ.get("TFLM_OUT") is None:
+        return
+    _OUT = open(os.environ["TFLM_OUT"], "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    wanted = frozenset(json.loads(os.environ["TFLM_FILES"]))
+    _STATE.update(
+        lines=set(), current=None, pid=os.getpid(), timeout=float(os.environ.get("TFLM_TIMEOUT", 0))
+    )
+    backend = os.environ.get("TFLM_BACKEND", "settrace")
+    cls = {"sysmon": _SysMonTracer, "coverage": _CoverageTracer}.get(backend, _SetTraceTracer)
+    _STATE["tracer"] = cls(wanted)
+    _STATE["roots"] = json.loads(os.environ.get("TFLM_ROOTS", "[]"))
+    deselect = os.environ.get("TFLM_DESELECT")
+    _STATE["deselect"] = set()
+    if deselect and os.path.exists(deselect):
+        with open(deselect, encoding="utf-8") as fh:
+            _STATE["deselect"] = set(json.load(fh))
+    _STATE["real_exit"] = os._exit
+    os._exit = _guarded_exit
+    if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _on_alarm)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if _OUT is None or not _STATE["deselect"]:
+        return
+    keep = [i for i in items if i.nodeid not in _STATE["deselect"]]
+    gone = [i for i in items if i.nodeid in _STATE["deselect"]]
+    if gone:
+        config.hook.pytest_deselected(items=gone)
+        items[:] = keep
+
+
+def pytest_collectreport(report):
+    if _OUT is not None and report.failed:
+        text = str(report.longrepr) if report.longrepr is not None else ""
+        _emit({"ev": "collecterror", "where": report.nodeid, "msg": text[-4000:]})
+
+
+def pytest_collection_finish(session):
+    if _OUT is not None:
+        _emit({"ev": "collected", "tests": [i.nodeid for i in session.items]})
+
+
+def pytest_runtest_logstart(nodeid, location):
+    if _OUT is None:
+        return
+    _STATE.update(
+        current=nodeid, t0=time.perf_counter(), outcome=None, exc=None, frames=[], msg="", timed_out=False
+    )
+    _emit({"ev": "start", "t": nodeid})
+    _STATE["tracer"].test_start(nodeid)
+    if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
+        # Re-fire every second after the deadline, in case the test swallowed the first TestTimeout.
+        signal.setitimer(signal.ITIMER_REAL, _STATE["timeout"], 1.0)
+
+
+def _relative(path):
+    path = os.path.abspath(path)
+    for root in _STATE["roots"]:
+        if path.startswith(root + os.sep):
+            return path[len(root) + 1 :].replace(os.sep, "/")
+    return None
+
+
+def pytest_runtest_makereport(item, call):
+    if _OUT is None or call.excinfo is None or _STATE.get("exc") is not None:
+        return
+    exc = call.excinfo.value
+    if call.excinfo.errisinstance(TestTimeout) or _STATE.get("timed_out"):
+        _STATE["timeout_hit"] = True
+    etype = type(exc)
+    if etype.__name__ in ("Skipped", "XFailed") or call.excinfo.typename == "Skipped":
+        return
+    frames = []
+    for fs in traceback.extract_tb(call.excinfo.tb):
+        rel = _relative(fs.filename)
+        if rel is not None:
+            frames.append([rel, fs.lineno])
+    mod = etype.__module__
+    if etype is TestTimeout or etype.__name__ == "TestTimeout":
+        _STATE["exc"] = "Timeout"
+    elif mod in ("builtins", "__builtin__"):
+        _STATE["exc"] = etype.__qualname__
+    else:
+        _STATE["exc"] = mod + "." + etype.__qualname__
+    _STATE["frames"] = frames
+    _STATE["msg"] = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+
+
+def pytest_runtest_logreport(report):
+    if _OUT is None:
+        return
+    prev = _STATE.get("outcome")
+    if report.when == "call":
+        if hasattr(report, "wasxfail"):
+            _STATE["outcome"] = "xfailed" if report.skipped else "xpassed"
+        else:
+            _STATE["outcome"] = report.outcome  # passed / failed / skipped
+    elif report.failed:  # setup or teardown error
+        if prev in (None, "passed", "xpassed"):
+            _STATE["outcome"] = "error"
+    elif report.when == "setup" and report.skipped:
+        _STATE["outcome"] = "xfailed" if hasattr(report, "wasxfail") else "skipped"
+
+
+def _finish_test(outcome, exc=None, msg=""):
+    nodeid = _STATE["current"]
+    if nodeid is None:
+        return
+    lines = _STATE["tracer"].test_end()
+    by_file = {}
+    if lines:
+        for fname, line in lines:
+            by_file.setdefault(fname, []).append(line)
+    _emit(
+        {
+            "ev": "end",
+            "t": nodeid,
+            "outcome": outcome,
+            "dur": time.perf_counter() - _STATE["t0"],
+            "exc": exc if exc is not None else _STATE.get("exc"),
+            "frames": _STATE.get("frames", []),
+            "msg": msg or _STATE.get("msg", ""),
+            "lines": by_file,
+        }
+    )
+    _STATE["current"] = None
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    if _OUT is None:
+        return
+    if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    outcome = _STATE.get("outcome") or "error"
+    if _STATE.pop("timeout_hit", False) and outcome in ("failed", "error"):
+        outcome = "timeout"
+    _finish_test(outcome)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _OUT is None:
+        return
+    tracer = _STATE["tracer"]
+    tracer.stop()
+    if hasattr(tracer, "emit_contexts"):
+        tracer.emit_contexts()
+    _emit({"ev": "done", "status": int(exitstatus)})
+
+
+# --------------------------------------------------------------------------------------------------------
+# Conversion of a coverage.py data file (with per-test contexts) into events.
+# --------------------------------------------------------------------------------------------------------
+def _emit_contexts(data, emit):
+    """Invert coverage's line -> contexts map into one ``cov`` event per test."""
+    per_test = {}
+    for fname in data.measured_files():
+        for line, contexts in data.contexts_by_lineno(fname).items():
+            for ctx in contexts:
+                if ctx:
+                    per_test.setdefault(ctx, {}).setdefault(fname, []).append(line)
+    for ctx, lines in per_test.items():
+        emit({"ev": "cov", "t": ctx, "lines": lines})
+
+
+def _convert(datafile, outfile):
+    """After the test process died: read what its coverage data file holds."""
+    import coverage
+
+    data = coverage.CoverageData(basename=datafile)
+    data.read()
+    with open(outfile, "a", encoding="utf-8") as fh:
+        _emit_contexts(data, lambda ev: fh.write(json.dumps(ev) + "\n"))
+
+
+if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "--convert":
+    _convert(sys.argv[2], sys.argv[3])

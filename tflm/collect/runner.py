@@ -1,0 +1,362 @@
+"""Running a pytest suite in a guarded subprocess and reading back the plugin's event stream.
+
+The child runs under rlimits, in its own session (so a kill reaches every process it spawned), with its
+output drained into a bounded buffer. When a test hangs past the per-test deadline, or the child dies in
+the middle of a test (``os._exit``, a segfault, the memory limit), the test is recorded as ``timeout`` or
+``crashed`` and pytest is started again on the tests not yet run. Nothing already recorded is lost.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import json
+import logging
+import os
+import resource
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tflm.collect.interpreter import Interpreter
+from tflm.errors import CollectionError
+
+log = logging.getLogger(__name__)
+
+PLUGIN_MODULE = "_tflm_collect_plugin"
+_OUTPUT_TAIL = 64 * 1024
+_POLL = 0.05
+
+#: ``progress(done, total, current_test)``; ``total`` is None until collection finishes.
+ProgressCallback = Callable[[int, int | None, str | None], None]
+
+
+@dataclass
+class Limits:
+    """Resource limits for the test subprocess.
+
+    Attributes
+    ----------
+    test_timeout : float or None
+        Seconds one test (setup + call + teardown) may take. The plugin interrupts it in-process; the parent
+        kills the run if the test ignores that for ``grace`` more seconds.
+    total_timeout : float or None
+        Seconds for the whole collection; tests not run by then are reported in ``meta["not_run"]``.
+    memory : int or None
+        Address-space limit in bytes for the test process (``RLIMIT_AS``).
+    grace : float
+        Extra seconds before a hung test is killed from outside.
+    """
+
+    test_timeout: float | None = 60.0
+    total_timeout: float | None = 3600.0
+    memory: int | None = 4 * 1024**3
+    grace: float = 5.0
+
+
+@dataclass
+class RunResult:
+    """What the event stream said, merged over all restarts."""
+
+    collected: list[str] = field(default_factory=list)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # nodeid -> end event
+    coverage: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # nodeid -> file -> lines
+    collect_errors: list[dict[str, str]] = field(default_factory=list)
+    restarts: int = 0
+    complete: bool = True
+    exit_status: int | None = None
+    output_tail: str = ""
+
+
+class _Tail:
+    """Drain a pipe in a thread, keeping only the last ``limit`` bytes (a test may print gigabytes)."""
+
+    def __init__(self, stream: Any, limit: int = _OUTPUT_TAIL) -> None:
+        self._chunks: collections.deque[bytes] = collections.deque()
+        self._size = 0
+        self._limit = limit
+        self._thread = threading.Thread(target=self._drain, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _drain(self, stream: Any) -> None:
+        for chunk in iter(lambda: stream.read1(65536), b""):
+            self._chunks.append(chunk)
+            self._size += len(chunk)
+            while self._size > self._limit and len(self._chunks) > 1:
+                self._size -= len(self._chunks.popleft())
+
+    def text(self) -> str:
+        self._thread.join(timeout=5)
+        return b"".join(self._chunks)[-self._limit :].decode("utf-8", "replace")
+
+
+class _EventReader:
+    """Incrementally read complete JSON lines from a file another process appends to."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pos = 0
+        self._partial = b""
+
+    def read(self) -> list[dict[str, Any]]:
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self._pos)
+                data = fh.read()
+        except FileNotFoundError:
+            return []
+        self._pos += len(data)
+        data = self._partial + data
+        *lines, self._partial = data.split(b"\n")
+        events = []
+        for line in lines:
+            try:
+                events.append(json.loads(line))
+            except ValueError:
+                log.warning("ignoring a damaged event line from the test process")
+        return events
+
+
+def _merge_coverage(result: RunResult, event: dict[str, Any]) -> None:
+    merged = result.coverage.setdefault(event["t"], {})
+    for fname, lines in event["lines"].items():
+        merged.setdefault(fname, []).extend(lines)
+
+
+def _limit_child(memory: int | None) -> Callable[[], None]:
+    def apply() -> None:  # runs in the child between fork and exec
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+class PytestSession:
+    """One guarded collection: pytest runs (and re-runs after crashes) until every test has a result.
+
+    Parameters
+    ----------
+    interp : Interpreter
+        The interpreter to run.
+    cwd : Path
+        Where pytest runs (the scratch copy of the project).
+    workdir : Path
+        Private temporary directory for the event stream, coverage data and the plugin.
+    files : sequence of str
+        Absolute paths of the source files to trace.
+    roots : sequence of str
+        Absolute roots that frame paths are made relative to.
+    pytest_args : sequence of str
+        Extra pytest arguments (test selection).
+    backend : str
+        Tracer backend.
+    limits : Limits
+        Resource limits.
+    progress : callable, optional
+        Called as tests finish.
+    """
+
+    def __init__(
+        self,
+        interp: Interpreter,
+        cwd: Path,
+        workdir: Path,
+        files: Sequence[str],
+        roots: Sequence[str],
+        pytest_args: Sequence[str],
+        backend: str,
+        limits: Limits,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        self.interp, self.cwd, self.workdir = interp, cwd, workdir
+        self.files, self.roots, self.pytest_args = list(files), list(roots), list(pytest_args)
+        self.backend, self.limits, self.progress = backend, limits, progress
+        self.events_path = workdir / "events.jsonl"
+        self.deselect_path = workdir / "deselect.json"
+        plugin_dir = workdir / "plugin"
+        plugin_dir.mkdir(exist_ok=True)
+        self.plugin_path = plugin_dir / f"{PLUGIN_MODULE}.py"
+        self.plugin_path.write_bytes((Path(__file__).parent / "plugin.py").read_bytes())
+
+    # ---- one pytest process --------------------------------------------------------------------------
+    def _command(self) -> list[str]:
+        cmd = [
+            self.interp.path,
+            "-m",
+            "pytest",
+            "-p",
+            PLUGIN_MODULE,
+            "-p",
+            "no:cacheprovider",
+            "--continue-on-collection-errors",
+        ]
+        if self.interp.has_pytest_cov:
+            cmd.append("--no-cov")  # its tracer would fight ours
+        cmd += self.pytest_args
+        if self.interp.has_xdist:
+            cmd += ["-n", "0"]  # per-test tracing needs the tests in this process
+        return cmd
+
+    def _env(self, run: int) -> dict[str, str]:
+        env = dict(os.environ)
+        for var in ("COVERAGE_PROCESS_START", "COVERAGE_RCFILE", "PYTEST_XDIST_AUTO_NUM_WORKERS"):
+            env.pop(var, None)
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(self.plugin_path.parent), env.get("PYTHONPATH")])
+        )
+        env.update(
+            PYTHONDONTWRITEBYTECODE="1",
+            PYTHONFAULTHANDLER="1",
+            COVERAGE_CORE="ctrace",
+            TFLM_OUT=str(self.events_path),
+            TFLM_FILES=json.dumps(self.files),
+            TFLM_ROOTS=json.dumps(self.roots),
+            TFLM_BACKEND=self.backend,
+            TFLM_TIMEOUT=str(self.limits.test_timeout or 0),
+            TFLM_DESELECT=str(self.deselect_path),
+            TFLM_COVDATA=str(self.workdir / f"coverage.{run}"),
+        )
+        return env
+
+    def run(self) -> RunResult:
+        """Run the suite to completion (restarting after crashes) and return the merged events."""
+        result = RunResult()
+        reader = _EventReader(self.events_path)
+        start = time.monotonic()
+        tails: list[str] = []
+        while True:
+            run = result.restarts
+            self.deselect_path.write_text(json.dumps(sorted(result.records)))
+            before = len(result.records)
+            proc = subprocess.Popen(
+                self._command(),
+                cwd=self.cwd,
+                env=self._env(run),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_limit_child(self.limits.memory),
+            )
+            tail = _Tail(proc.stdout)
+            done, current, killed = self._follow(proc, reader, result, start)
+            tails.append(tail.text())
+            if self.backend == "coverage" and done is None:
+                self._convert(run, result)  # died before reporting its coverage
+            if current is not None:
+                # The process died (or was killed) inside a test: that test is the culprit.
+                outcome = "timeout" if killed == "test" else "crashed"
+                exc = "Timeout" if killed == "test" else "Crash"
+                msg = (
+                    f"killed after {self.limits.test_timeout}s without finishing"
+                    if killed == "test"
+                    else f"the test process died (exit status {proc.returncode})"
+                )
+                result.records[current] = {
+                    "t": current,
+                    "outcome": outcome,
+                    "dur": 0.0,
+                    "exc": exc,
+                    "frames": [],
+                    "msg": msg,
+                    "lines": {},
+                }
+                self._report(result, None)
+            if killed == "total":
+                result.complete = False
+                break
+            if done is not None:
+                result.exit_status = done
+                break
+            remaining = set(result.collected) - set(result.records)
+            if not result.collected or not remaining or len(result.records) == before:
+                # Died outside any test, or made no progress: re-running would loop forever.
+                result.complete = not remaining and bool(result.collected)
+                result.exit_status = proc.returncode
+                break
+            result.restarts += 1
+            log.info("test process died in %s; restarting on %d remaining tests", current, len(remaining))
+        result.output_tail = "\n".join(tails)[-_OUTPUT_TAIL:]
+        return result
+
+    def _follow(
+        self, proc: subprocess.Popen[bytes], reader: _EventReader, result: RunResult, start: float
+    ) -> tuple[int | None, str | None, str | None]:
+        """Watch one pytest process.
+
+        Returns the session's exit status (None if it never finished), the test running when the process
+        ended (None between tests), and why we killed it (``"test"``, ``"total"`` or None).
+        """
+        state: dict[str, Any] = {"current": None, "began": 0.0, "done": None}
+
+        def handle(events: list[dict[str, Any]]) -> None:
+            for ev in events:
+                kind = ev.get("ev")
+                if kind == "collected" and not result.collected:
+                    result.collected = list(ev["tests"])
+                elif kind == "collecterror":
+                    result.collect_errors.append({"where": ev.get("where", ""), "msg": ev.get("msg", "")})
+                elif kind == "start":
+                    state.update(current=ev["t"], began=time.monotonic())
+                elif kind == "end":
+                    result.records[ev["t"]] = ev
+                    state["current"] = None
+                    self._report(result, None)
+                elif kind == "cov":
+                    _merge_coverage(result, ev)
+                elif kind == "done":
+                    state["done"] = int(ev.get("status", 0))
+
+        lim = self.limits
+        while True:
+            exited = proc.poll() is not None
+            handle(reader.read())
+            if exited:
+                proc.wait()
+                return state["done"], state["current"], None
+            now = time.monotonic()
+            overdue = lim.test_timeout and now - state["began"] > lim.test_timeout + lim.grace
+            if state["current"] is not None and overdue:
+                _kill_group(proc)
+                handle(reader.read())  # it may have finished at the last moment
+                return None, state["current"], "test"
+            if lim.total_timeout and now - start > lim.total_timeout:
+                _kill_group(proc)
+                handle(reader.read())
+                return None, None, "total"
+            time.sleep(_POLL)
+
+    def _report(self, result: RunResult, current: str | None) -> None:
+        if self.progress is not None:
+            total = len(result.collected) if result.collected else None
+            self.progress(len(result.records), total, current)
+
+    def _convert(self, run: int, result: RunResult) -> None:
+        """Read the run's coverage.py data file with the target's own coverage version."""
+        datafile = self.workdir / f"coverage.{run}"
+        if not datafile.exists():
+            return
+        out = self.workdir / f"cov.{run}.jsonl"
+        proc = subprocess.run(
+            [self.interp.path, str(self.plugin_path), "--convert", str(datafile), str(out)],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            cwd=self.workdir,
+        )
+        if proc.returncode != 0:
+            raise CollectionError(f"could not read coverage data: {proc.stderr.strip()[-1000:]}")
+        for ev in _EventReader(out).read():
+            _merge_coverage(result, ev)

@@ -1,0 +1,6 @@
+"""Evaluating rankings against ground truth (DESIGN.md §7)."""
+
+from tflm.eval.ground_truth import GroundTruth
+from tflm.eval.metrics import BugScore, evaluate, evaluate_ranking, summarize
+
+__all__ = ["BugScore", "GroundTruth", "evaluate", "evaluate_ranking", "summarize"]

@@ -1,0 +1,252 @@
+"""The :class:`Spectrum`: what one run of a test suite tells about its program's lines.
+
+It is the collector's output and every later stage's input. It saves to a single ``.npz`` file holding only
+arrays and one JSON header, and it loads with ``allow_pickle=False``: a spectrum file cannot run code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from tflm.errors import TflmError
+
+FORMAT_VERSION = 1
+
+#: Test outcomes, as recorded by the collector.
+OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed", "timeout", "crashed")
+#: Outcomes that count as a failing test for spectrum-based fault localization.
+FAILING = frozenset({"failed", "error", "timeout", "crashed"})
+#: Outcomes that count as a passing test; skipped and xfailed tests count as neither.
+PASSING = frozenset({"passed", "xpassed"})
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a failing test failed.
+
+    Attributes
+    ----------
+    exc_type : str
+        Qualified exception type name, e.g. ``"AssertionError"``; ``"Timeout"`` or ``"Crash"`` for tests the
+        collector had to stop.
+    frames : tuple of (str, int)
+        Traceback frames ``(file, line)``, outermost first, restricted to files under the project root and
+        given relative to it. The raising frame is the last one.
+    message : str
+        The first line of the exception message (truncated).
+    """
+
+    exc_type: str
+    frames: tuple[tuple[str, int], ...] = ()
+    message: str = ""
+
+
+@dataclass
+class Spectrum:
+    """Per-test line coverage plus test outcomes for one program version.
+
+    Attributes
+    ----------
+    root : str
+        The project root the collection ran on.
+    files : list of str
+        Source files, relative to ``root`` (POSIX separators).
+    line_file : ndarray of int, shape (n_lines,)
+        Index into ``files`` of each line.
+    line_no : ndarray of int, shape (n_lines,)
+        Line number of each line (the first line of its statement). Lines are sorted by (file, line).
+    tests : list of str
+        pytest node ids, in execution order.
+    outcomes : ndarray of str, shape (n_tests,)
+        One of :data:`OUTCOMES` per test.
+    durations : ndarray of float, shape (n_tests,)
+        Seconds per test (setup + call + teardown).
+    coverage : scipy.sparse.csr_matrix of bool, shape (n_tests, n_lines)
+        ``coverage[t, l]`` is true when test ``t`` executed line ``l``.
+    failures : dict of str to Failure
+        Failure details, keyed by node id, for failing tests.
+    meta : dict
+        Collection facts: backend, python version, warnings, whether the run was complete.
+    """
+
+    root: str
+    files: list[str]
+    line_file: np.ndarray
+    line_no: np.ndarray
+    tests: list[str]
+    outcomes: np.ndarray
+    durations: np.ndarray
+    coverage: sp.csr_matrix
+    failures: dict[str, Failure] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n_lines, n_tests = len(self.line_no), len(self.tests)
+        if len(self.line_file) != n_lines or self.coverage.shape != (n_tests, n_lines):
+            raise ValueError(
+                f"inconsistent spectrum: {n_tests} tests, {n_lines} lines, coverage {self.coverage.shape}"
+            )
+        if len(self.outcomes) != n_tests or len(self.durations) != n_tests:
+            raise ValueError("inconsistent spectrum: outcomes/durations do not match tests")
+        unknown = set(np.unique(self.outcomes).tolist()) - set(OUTCOMES)
+        if unknown:
+            raise ValueError(f"unknown test outcomes: {sorted(unknown)}")
+
+    # ---- shape ---------------------------------------------------------------------------------------
+    @property
+    def n_tests(self) -> int:
+        return len(self.tests)
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.line_no)
+
+    @property
+    def line_ids(self) -> list[tuple[str, int]]:
+        """``(file, line)`` for every column of :attr:`coverage`."""
+        return [(self.files[f], int(n)) for f, n in zip(self.line_file, self.line_no, strict=True)]
+
+    def line_index(self, file: str, line: int) -> int:
+        """Column of ``(file, line)``, or -1 when it is not an executable line of the spectrum."""
+        try:
+            f = self.files.index(file)
+        except ValueError:
+            return -1
+        lo, hi = np.searchsorted(self.line_file, [f, f + 1])
+        i = lo + int(np.searchsorted(self.line_no[lo:hi], line))
+        return i if i < hi and self.line_no[i] == line else -1
+
+    # ---- outcomes ------------------------------------------------------------------------------------
+    @property
+    def failed(self) -> np.ndarray:
+        """Boolean mask of failing tests (failed, error, timeout, crashed)."""
+        return np.isin(self.outcomes, list(FAILING))
+
+    @property
+    def passed(self) -> np.ndarray:
+        """Boolean mask of passing tests (passed, xpassed)."""
+        return np.isin(self.outcomes, list(PASSING))
+
+    def outcome_counts(self) -> dict[str, int]:
+        """Number of tests per outcome, plus ``total``, ``failing`` and ``passing``."""
+        counts = {o: int(np.sum(self.outcomes == o)) for o in OUTCOMES}
+        counts.update(total=self.n_tests, failing=int(self.failed.sum()), passing=int(self.passed.sum()))
+        return counts
+
+    def counts(self) -> dict[str, np.ndarray]:
+        """The spectrum counts per line: ef, ep, nf, np (and the totals tf, tp as scalars in arrays).
+
+        Computed with two sparse matrix-vector products, never a loop over tests.
+        """
+        cov = self.coverage.astype(np.int64)
+        failed = self.failed.astype(np.int64)
+        passed = self.passed.astype(np.int64)
+        ef = np.asarray(cov.T @ failed).ravel()
+        ep = np.asarray(cov.T @ passed).ravel()
+        tf, tp = int(failed.sum()), int(passed.sum())
+        return {"ef": ef, "ep": ep, "nf": tf - ef, "np": tp - ep, "tf": np.int64(tf), "tp": np.int64(tp)}
+
+    # ---- tables --------------------------------------------------------------------------------------
+    def tests_frame(self) -> pd.DataFrame:
+        """One row per test: node id, outcome, duration, exception type, number of lines covered."""
+        exc = [self.failures[t].exc_type if t in self.failures else None for t in self.tests]
+        return pd.DataFrame(
+            {
+                "test": self.tests,
+                "outcome": self.outcomes,
+                "duration": self.durations,
+                "exc_type": exc,
+                "lines_covered": np.asarray(self.coverage.sum(axis=1)).ravel(),
+            }
+        )
+
+    def lines_frame(self) -> pd.DataFrame:
+        """One row per executable line: file, line and its spectrum counts."""
+        c = self.counts()
+        return pd.DataFrame(
+            {
+                "file": np.asarray(self.files, dtype=object)[self.line_file] if self.files else [],
+                "line": self.line_no,
+                "ef": c["ef"],
+                "ep": c["ep"],
+                "nf": c["nf"],
+                "np": c["np"],
+            }
+        )
+
+    # ---- persistence ---------------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the spectrum to ``path`` (``.npz``; arrays plus a JSON header, no pickle)."""
+        cov = self.coverage.tocsr()
+        header = {
+            "format": "tflm-spectrum",
+            "version": FORMAT_VERSION,
+            "root": self.root,
+            "files": self.files,
+            "tests": self.tests,
+            "failures": {
+                t: {"exc_type": f.exc_type, "frames": [list(x) for x in f.frames], "message": f.message}
+                for t, f in self.failures.items()
+            },
+            "meta": self.meta,
+        }
+        with open(path, "wb") as fh:
+            np.savez_compressed(
+                fh,
+                header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+                line_file=self.line_file.astype(np.int32),
+                line_no=self.line_no.astype(np.int32),
+                outcomes=np.asarray([OUTCOMES.index(o) for o in self.outcomes], dtype=np.int8),
+                durations=self.durations.astype(np.float64),
+                indptr=cov.indptr.astype(np.int64),
+                indices=cov.indices.astype(np.int32),
+            )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Spectrum:
+        """Read a spectrum written by :meth:`save`; any damage gives a :class:`TflmError`."""
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+            header = json.loads(arrays["header"].tobytes().decode())
+            if header.get("format") != "tflm-spectrum":
+                raise ValueError("not a tflm spectrum file")
+            if header.get("version") != FORMAT_VERSION:
+                raise ValueError(
+                    f"spectrum format version {header.get('version')}, expected {FORMAT_VERSION}"
+                )
+            tests, codes = header["tests"], arrays["outcomes"]
+            if codes.size and (codes.min() < 0 or codes.max() >= len(OUTCOMES)):
+                raise ValueError("outcome codes out of range")
+            indices, indptr = arrays["indices"], arrays["indptr"]
+            data = np.ones(len(indices), dtype=bool)
+            cov = sp.csr_matrix((data, indices, indptr), shape=(len(tests), len(arrays["line_no"])))
+            failures = {
+                t: Failure(f["exc_type"], tuple((str(a), int(b)) for a, b in f["frames"]), f["message"])
+                for t, f in header["failures"].items()
+            }
+            return cls(
+                root=header["root"],
+                files=list(header["files"]),
+                line_file=arrays["line_file"].astype(np.int64),
+                line_no=arrays["line_no"].astype(np.int64),
+                tests=list(tests),
+                outcomes=np.asarray(OUTCOMES, dtype=object)[codes.astype(np.int64)].astype(str),
+                durations=arrays["durations"],
+                coverage=cov,
+                failures=failures,
+                meta=header["meta"],
+            )
+        except TflmError:
+            raise
+        except Exception as exc:  # any damage: bad zip, missing key, wrong type, bad json
+            raise TflmError(
+                f"{path}: not a readable tflm spectrum file ({type(exc).__name__}: {exc})"
+            ) from None
