@@ -18,7 +18,7 @@ demo:
 
 lint: $(VENV)/.tflm-test
 	$(PY) -m ruff check tflm tests benchmarks
-	$(PY) -m ruff format --check tflm
+	$(PY) -m ruff format --check tflm tests benchmarks
 
 test: lint
 	$(PY) -m pytest

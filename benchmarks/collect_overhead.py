@@ -14,7 +14,8 @@ from PyPI as source distributions at run time (more-itertools, attrs). Each timi
 
 Usage::
 
-    python benchmarks/collect_overhead.py [--repeat 3] [--pythons 3.11 3.12 3.13] [--subjects shop more-itertools attrs]
+    python benchmarks/collect_overhead.py [--repeat 3] [--pythons 3.11 3.12 3.13]
+                                          [--subjects shop more-itertools attrs]
 """
 
 from __future__ import annotations
@@ -72,10 +73,24 @@ def fetch(subject: Subject) -> Path:
         return dest
     dl = CACHE / "dl"
     dl.mkdir(parents=True, exist_ok=True)
-    sh(sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:", "-d", str(dl),
-       subject.pypi)
+    sh(
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "-q",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+        "-d",
+        str(dl),
+        subject.pypi,
+    )
     name, version = subject.pypi.split("==")
-    sdist = next(p for p in dl.glob("*.tar.gz") if version in p.name and name.replace("-", "_") in p.name.replace("-", "_"))
+    stem = f"{name.replace('-', '_')}-{version}"
+    sdist = next(
+        p for p in dl.glob("*.tar.gz") if p.name.replace("-", "_").startswith(stem.replace("-", "_"))
+    )
     with tarfile.open(sdist) as tar:
         tar.extractall(CACHE / "src", filter="data")
     top = CACHE / "src" / sdist.name.removesuffix(".tar.gz")
@@ -155,7 +170,9 @@ def main() -> None:
             print(f"done {s.name} on {version}", file=sys.stderr)
 
     print(f"\nCollection overhead (median of {args.repeat} runs; ratio = time / plain pytest)\n")
-    print("| subject | python | tflm backend | tests | lines | plain pytest (s) | pytest-cov contexts | tflm collect |")
+    print(
+        "| subject | python | tflm backend | tests | lines | plain pytest (s) | pytest-cov contexts | tflm collect |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, version, backend, n_tests, n_lines, t in rows:
         plain = t["plain"]

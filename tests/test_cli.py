@@ -38,8 +38,15 @@ def test_localize_json_top(project):
 
 def test_tests_and_source_options(project):
     root = project("pkg_layout")
-    res = run_cli("localize", str(root), "--json", "--tests", "tests/test_perimeter.py",
-                  "--source", "src/shapes/perimeter.py")
+    res = run_cli(
+        "localize",
+        str(root),
+        "--json",
+        "--tests",
+        "tests/test_perimeter.py",
+        "--source",
+        "src/shapes/perimeter.py",
+    )
     doc = json.loads(res.stdout)
     assert doc["tests"]["total"] == 3
     assert {x["file"] for x in doc["lines"]} == {"src/shapes/perimeter.py"}

@@ -79,8 +79,12 @@ def test_hanging_tests_are_stopped_and_recorded(project):
     root = project("hang")
     s = collect(root, test_timeout=1.5)
     got = outcomes(s)
-    assert got == {"test_even": "passed", "test_odd_hangs": "timeout", "test_stubborn_hang": "timeout",
-                   "test_double": "passed"}
+    assert got == {
+        "test_even": "passed",
+        "test_odd_hangs": "timeout",
+        "test_stubborn_hang": "timeout",
+        "test_double": "passed",
+    }
     # The in-process timeout keeps the hung test's coverage: the loop shows up.
     assert ("loops.py", 4) in covered(s, "test_odd_hangs")
     assert s.failures["test_loops.py::test_odd_hangs"].exc_type == "Timeout"
@@ -96,8 +100,12 @@ def test_memory_hog_fails_with_memory_error(project):
 def test_sys_exit_and_os_exit(project):
     s = collect(project("exits"))
     got = outcomes(s)
-    assert got == {"test_add": "passed", "test_sys_exit": "failed", "test_os_exit": "crashed",
-                   "test_after_exits": "passed"}
+    assert got == {
+        "test_add": "passed",
+        "test_sys_exit": "failed",
+        "test_os_exit": "crashed",
+        "test_after_exits": "passed",
+    }
     # os._exit is intercepted, so the crashing test keeps its coverage.
     assert ("app.py", 10) in covered(s, "test_os_exit")
 

@@ -60,8 +60,19 @@ def test_null_bytes():
 
 
 def test_find_sources_default_omits_tests(tmp_path):
-    for rel in ["pkg/a.py", "pkg/test_a.py", "tests/test_b.py", "conftest.py", "setup.py", "b_test.py",
-                ".venv/lib/x.py", "build/lib/y.py", "docs/conf.py", "pkg/data.txt", "node_modules/z.py"]:
+    for rel in [
+        "pkg/a.py",
+        "pkg/test_a.py",
+        "tests/test_b.py",
+        "conftest.py",
+        "setup.py",
+        "b_test.py",
+        ".venv/lib/x.py",
+        "build/lib/y.py",
+        "docs/conf.py",
+        "pkg/data.txt",
+        "node_modules/z.py",
+    ]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x = 1\n")
     (tmp_path / "env").mkdir()
@@ -69,7 +80,13 @@ def test_find_sources_default_omits_tests(tmp_path):
     (tmp_path / "env" / "site.py").write_text("x = 1\n")
     assert find_sources(tmp_path) == ["pkg/a.py"]
     assert find_sources(tmp_path, omit=[]) == [
-        "b_test.py", "conftest.py", "docs/conf.py", "pkg/a.py", "pkg/test_a.py", "setup.py", "tests/test_b.py"
+        "b_test.py",
+        "conftest.py",
+        "docs/conf.py",
+        "pkg/a.py",
+        "pkg/test_a.py",
+        "setup.py",
+        "tests/test_b.py",
     ]
     assert find_sources(tmp_path, include=["tests/"], omit=[]) == ["tests/test_b.py"]
 
