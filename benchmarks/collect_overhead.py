@@ -171,7 +171,7 @@ def main() -> None:
 
     print(f"\nCollection overhead (median of {args.repeat} runs; ratio = time / plain pytest)\n")
     print(
-        "| subject | python | tflm backend | tests | lines | plain pytest (s) | pytest-cov contexts | tflm collect |"
+        "| subject | python | tflm backend | tests | lines | plain pytest (s) | pytest-cov contexts | tflm |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, version, backend, n_tests, n_lines, t in rows:
