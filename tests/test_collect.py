@@ -179,3 +179,24 @@ def test_spectrum_roundtrip(project, tmp_path):
 def test_runs_in_the_callers_interpreter_by_default(project):
     s = collect(project("mid"))
     assert s.meta["python"] == ".".join(map(str, sys.version_info[:3]))
+
+
+def test_every_outcome_kind(project):
+    s = collect(project("outcomes"))
+    assert outcomes(s) == {
+        "test_pass": "passed",
+        "test_fail": "failed",
+        "test_skip": "skipped",
+        "test_xfail": "xfailed",
+        "test_xpass": "xpassed",
+        "test_setup_error": "error",
+        "test_teardown_error": "error",
+        "test_raises_custom": "failed",
+    }
+    f = s.failures
+    assert f["test_lib.py::test_setup_error"].exc_type == "KeyError"
+    assert ("lib.py", 6) in f["test_lib.py::test_setup_error"].frames
+    assert f["test_lib.py::test_raises_custom"].exc_type == "test_lib.test_raises_custom.<locals>.Oops"
+    assert f["test_lib.py::test_raises_custom"].message == "custom failure"
+    assert not {"test_lib.py::test_pass", "test_lib.py::test_skip", "test_lib.py::test_xfail"} & set(f)
+    assert s.outcome_counts()["failing"] == 4 and s.outcome_counts()["passing"] == 2

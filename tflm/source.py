@@ -160,9 +160,23 @@ class SourceFile:
                 found.update(range(tok.start[0], tok.end[0] + 1))
         return frozenset(found - doc_lines)
 
+    def columns(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where traced line numbers land among :attr:`executable_lines`.
+
+        Returns a mask over ``lines`` of those that fall in an executable statement, and for those the
+        index of that statement's first line in :attr:`executable_lines`.
+        """
+        lines = np.asarray(lines, dtype=np.int64)
+        execs, smap = self.executable_lines, self.statement_map
+        keep = (lines > 0) & (lines < len(smap))
+        first = np.zeros(len(lines), dtype=np.int64)
+        first[keep] = smap[lines[keep]]
+        pos = np.searchsorted(execs, first)
+        keep &= pos < len(execs)
+        keep[keep] &= execs[pos[keep]] == first[keep]
+        return keep, pos[keep]
+
     def map_lines(self, lines: np.ndarray) -> np.ndarray:
         """Map traced line numbers to statement first lines, dropping lines outside any statement."""
-        lines = np.asarray(lines, dtype=np.int64)
-        lines = lines[(lines > 0) & (lines < len(self.statement_map))]
-        mapped = self.statement_map[lines]
-        return np.unique(mapped[mapped > 0])
+        _, cols = self.columns(lines)
+        return np.unique(self.executable_lines[cols])

@@ -24,7 +24,7 @@ from tflm.collect.interpreter import BACKENDS, choose_backend, probe
 from tflm.collect.runner import Limits, ProgressCallback, PytestSession, RunResult
 from tflm.errors import CollectionError, NothingToLocalize, SourceError, TflmError
 from tflm.source import SourceFile
-from tflm.spectrum import Failure, Spectrum
+from tflm.spectrum import FAILING, Failure, Spectrum
 
 __all__ = ["BACKENDS", "DEFAULT_INCLUDE", "DEFAULT_OMIT", "Limits", "collect", "find_sources", "probe"]
 
@@ -161,42 +161,20 @@ def _relative(path: str, roots: Sequence[str]) -> str | None:
 
 def _build(root: Path, roots: Sequence[str], sources: dict[str, SourceFile], result: RunResult) -> Spectrum:
     files = sorted(sources)
-    file_idx = {f: i for i, f in enumerate(files)}
     exec_lines = [sources[f].executable_lines for f in files]
     line_file = np.concatenate([np.full(len(x), i, dtype=np.int64) for i, x in enumerate(exec_lines)])
     line_no = np.concatenate(exec_lines) if exec_lines else np.zeros(0, dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum([len(x) for x in exec_lines])])
 
+    listed = set(result.collected)
     tests = [t for t in result.collected if t in result.records]
-    tests += [t for t in result.records if t not in set(tests)]  # records of tests pytest never listed
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    for row, test in enumerate(tests):
-        rec = result.records[test]
-        per_file = dict(rec.get("lines") or {})
-        for fname, lines in result.coverage.get(test, {}).items():
-            per_file.setdefault(fname, []).extend(lines)
-        for fname, lines in per_file.items():
-            rel = _relative(fname, roots)
-            if rel not in file_idx:
-                continue
-            f = file_idx[rel]
-            mapped = sources[rel].map_lines(np.asarray(lines))
-            pos = np.searchsorted(exec_lines[f], mapped)
-            ok = (pos < len(exec_lines[f])) & (
-                exec_lines[f][np.minimum(pos, len(exec_lines[f]) - 1)] == mapped
-            )
-            cols.append(offsets[f] + pos[ok])
-            rows.append(np.full(int(ok.sum()), row, dtype=np.int64))
-    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    cov = sp.csr_matrix((np.ones(len(r), dtype=bool), (r, c)), shape=(len(tests), len(line_no)))
-    cov.sum_duplicates()
+    tests += [t for t in result.records if t not in listed]  # records of tests pytest never listed
+    cov = _coverage_matrix(tests, result, roots, sources, files, offsets, len(line_no))
 
     failures = {}
     for test in tests:
         rec = result.records[test]
-        if rec.get("exc"):
+        if rec.get("exc") and rec["outcome"] in FAILING:
             frames = tuple((str(f), int(n)) for f, n in rec.get("frames") or [])
             failures[test] = Failure(rec["exc"], frames, rec.get("msg") or "")
     outcomes = np.asarray([result.records[t]["outcome"] for t in tests], dtype=str).reshape(len(tests))
@@ -217,9 +195,42 @@ def _build(root: Path, roots: Sequence[str], sources: dict[str, SourceFile], res
         outcomes=outcomes,
         durations=np.asarray([float(result.records[t].get("dur") or 0.0) for t in tests]),
         coverage=cov,
-        failures={t: f for t, f in failures.items() if t in set(tests)},
+        failures=failures,
         meta=meta,
     )
+
+
+def _coverage_matrix(
+    tests: list[str],
+    result: RunResult,
+    roots: Sequence[str],
+    sources: dict[str, SourceFile],
+    files: list[str],
+    offsets: np.ndarray,
+    n_lines: int,
+) -> sp.csr_matrix:
+    """Tests × lines boolean matrix. Traced lines are gathered per file first, so the mapping to statement
+    lines and columns runs once per file, vectorised, rather than once per test."""
+    file_idx = {f: i for i, f in enumerate(files)}
+    per_file: dict[int, tuple[list[int], list[int]]] = {}
+    for row, test in enumerate(tests):
+        traced = [result.records[test].get("lines") or {}, result.coverage.get(test, {})]
+        for fname, lines in (item for part in traced for item in part.items()):
+            f = file_idx.get(_relative(fname, roots) or "")
+            if f is None:
+                continue
+            rows, lns = per_file.setdefault(f, ([], []))
+            rows.extend([row] * len(lines))
+            lns.extend(lines)
+    r_parts, c_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for f, (rows, lns) in per_file.items():
+        keep, cols = sources[files[f]].columns(np.asarray(lns, dtype=np.int64))
+        r_parts.append(np.asarray(rows, dtype=np.int64)[keep])
+        c_parts.append(offsets[f] + cols)
+    r, c = np.concatenate(r_parts), np.concatenate(c_parts)
+    cov = sp.csr_matrix((np.ones(len(r), dtype=bool), (r, c)), shape=(len(tests), n_lines))
+    cov.sum_duplicates()
+    return cov
 
 
 def _check_usable(result: RunResult, spectrum: Spectrum, root_path: Path) -> None:
