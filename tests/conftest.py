@@ -1,27 +1,11 @@
-import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "projects"
-REPO = Path(__file__).resolve().parents[1]
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file and folder under ``root`` with its content hash and mode: any change shows."""
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for d in dirnames:
-            p = Path(dirpath, d)
-            out[str(p.relative_to(root)) + "/"] = oct(p.stat().st_mode)
-        for f in filenames:
-            p = Path(dirpath, f)
-            out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest() + oct(p.stat().st_mode)
-    return out
 
 
 @pytest.fixture
@@ -34,13 +18,6 @@ def project(tmp_path):
         return dest
 
     return make
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``tflm`` command line in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "tflm", *args], capture_output=True, text=True, cwd=cwd, timeout=600
-    )
 
 
 def _find_python(minor: str) -> str | None:

@@ -1,9 +1,17 @@
 """Builders shared by the tests."""
 
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import scipy.sparse as sp
 
 from tflm.spectrum import Spectrum
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def make_spectrum(matrix, outcomes, files=("m.py",), line_file=None, line_no=None) -> Spectrum:
@@ -19,4 +27,24 @@ def make_spectrum(matrix, outcomes, files=("m.py",), line_file=None, line_no=Non
         outcomes=np.asarray(outcomes, dtype=str),
         durations=np.zeros(n_tests),
         coverage=sp.csr_matrix(m),
+    )
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file and folder under ``root`` with its content hash and mode: any change shows."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for d in dirnames:
+            p = Path(dirpath, d)
+            out[str(p.relative_to(root)) + "/"] = oct(p.stat().st_mode)
+        for f in filenames:
+            p = Path(dirpath, f)
+            out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest() + oct(p.stat().st_mode)
+    return out
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``tflm`` command line in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "tflm", *args], capture_output=True, text=True, cwd=cwd, timeout=600
     )

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 from tflm.spectrum import Spectrum
 

@@ -4,7 +4,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import tree_digest
+from helpers import tree_digest
 
 from tflm import collect, localize
 from tflm.errors import CollectionError, InterpreterError, NothingToLocalize, SourceError
