@@ -44,6 +44,7 @@ def collect(
     backend: str = "auto",
     copy: bool = True,
     progress: ProgressCallback | None = None,
+    autoload_plugins: bool = True,
 ) -> Spectrum:
     """Run the project's tests and return its :class:`~tflm.spectrum.Spectrum`.
 
@@ -72,6 +73,8 @@ def collect(
         writing disabled; use it only for suites known not to write files.
     progress : callable, optional
         ``progress(done, total, current)`` as tests finish.
+    autoload_plugins : bool
+        Let pytest load the environment's installed plugins (``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` when False).
 
     Returns
     -------
@@ -112,6 +115,7 @@ def collect(
             chosen,
             limits,
             progress,
+            autoload_plugins,
         )
         result = session.run()
         if copy:  # messages should name the user's files, not our scratch copy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -41,7 +42,7 @@ class Interpreter:
 
 
 def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
-    """Inspect ``python`` (default: this interpreter) in a subprocess.
+    """Inspect ``python`` (default: this interpreter) in a subprocess; cached while the file is unchanged.
 
     Raises
     ------
@@ -55,6 +56,12 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
         raise InterpreterError(f"Python interpreter not found: {exe}")
     if not os.access(exe, os.X_OK) or Path(exe).is_dir():
         raise InterpreterError(f"not an executable Python interpreter: {exe}")
+    stat = Path(exe).stat()
+    return _probe(exe, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=16)
+def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
     try:
         out = subprocess.run(
             [exe, "-c", _PROBE], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL

@@ -166,6 +166,8 @@ class PytestSession:
         Resource limits.
     progress : callable, optional
         Called as tests finish.
+    autoload_plugins : bool
+        Whether pytest loads the plugins installed in the environment (off for corpus runs: faster).
     """
 
     def __init__(
@@ -179,10 +181,12 @@ class PytestSession:
         backend: str,
         limits: Limits,
         progress: ProgressCallback | None = None,
+        autoload_plugins: bool = True,
     ) -> None:
         self.interp, self.cwd, self.workdir = interp, cwd, workdir
         self.files, self.roots, self.pytest_args = list(files), list(roots), list(pytest_args)
         self.backend, self.limits, self.progress = backend, limits, progress
+        self.autoload_plugins = autoload_plugins
         self.events_path = workdir / "events.jsonl"
         self.deselect_path = workdir / "deselect.json"
         plugin_dir = workdir / "plugin"
@@ -202,10 +206,10 @@ class PytestSession:
             "no:cacheprovider",
             "--continue-on-collection-errors",
         ]
-        if self.interp.has_pytest_cov:
+        if self.interp.has_pytest_cov and self.autoload_plugins:
             cmd.append("--no-cov")  # its tracer would fight ours
         cmd += self.pytest_args
-        if self.interp.has_xdist:
+        if self.interp.has_xdist and self.autoload_plugins:
             cmd += ["-n", "0"]  # per-test tracing needs the tests in this process
         return cmd
 
@@ -216,6 +220,8 @@ class PytestSession:
         env["PYTHONPATH"] = os.pathsep.join(
             filter(None, [str(self.plugin_path.parent), env.get("PYTHONPATH")])
         )
+        if not self.autoload_plugins:
+            env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         env.update(
             PYTHONDONTWRITEBYTECODE="1",
             PYTHONFAULTHANDLER="1",
