@@ -17,6 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from tflm import __version__
 from tflm.collect import BACKENDS, collect
@@ -94,24 +95,81 @@ def _parser() -> argparse.ArgumentParser:
     col = sub.add_parser("collect", help="run the tests and save the spectrum (coverage matrix and outcomes)")
     _add_collect_args(col)
     col.add_argument("--out", required=True, metavar="FILE", help="where to write the spectrum (.npz)")
+
+    corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract")
+    csub = corpus.add_subparsers(dest="corpus_command", required=True)
+    gen = csub.add_parser(
+        "generate", help="sample mutants of each base, keep the real bugs, write manifest.json"
+    )
+    gen.add_argument("corpus", help="native corpus folder")
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--per-base", type=int, default=55, help="single-fault candidates per base (55)")
+    gen.add_argument("--multi-per-base", type=int, default=8, help="multi-fault candidates per base (8)")
+    gen.add_argument("--workers", type=int, default=2)
+    stats = csub.add_parser("stats", help="bases, bugs per operator, single vs multi, lines")
+    stats.add_argument("corpus", help="native corpus folder")
+    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
     return parser
 
 
 @contextmanager
-def _progress(enabled: bool):
+def _progress(enabled: bool, label: str = "running tests"):
     """A rich progress bar on stderr, or a no-op callback when quiet or not a terminal."""
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield None
         return
-    columns = (TextColumn("running tests"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("tests", total=None)
+        task = bar.add_task(label, total=None)
 
-        def update(done: int, total: int | None, current: str | None) -> None:
+        def update(done: int, total: int | None, *_: object) -> None:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def _corpus(args: argparse.Namespace) -> int:
+    from tflm.corpora.generate import generate
+    from tflm.corpora.native import NativeCorpus
+    from tflm.corpora.stats import corpus_stats
+
+    out = Console()
+    if args.corpus_command == "generate":
+        with _progress(not args.quiet, "checking mutants") as progress:
+            m = generate(
+                args.corpus,
+                seed=args.seed,
+                per_base=args.per_base,
+                multi_per_base=args.multi_per_base,
+                workers=args.workers,
+                progress=progress,
+            )
+        kinds = {k: sum(b["kind"] == k for b in m["bugs"]) for k in ("single", "multi")}
+        out.print(
+            f"kept {kinds['single']} single-fault and {kinds['multi']} multi-fault bugs "
+            f"of {m['candidates']}; dropped {m['dropped']}"
+        )
+        return 0
+    st = corpus_stats(NativeCorpus(args.corpus))
+    if args.json:
+        json.dump({k: v for k, v in st.items() if k != "table"}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    out.print(f"bases: {st['bases']}  ({', '.join(f'{k} {v}' for k, v in st['per_category'].items())})")
+    out.print(f"bugs: {st['bugs']}  (single-fault {st['single']}, multi-fault {st['multi']})")
+    lo, med, hi = st["lines_per_base"]
+    out.print(
+        f"lines: {st['lines']} source lines, {st['statements']} statements; per base {lo}-{hi} (median {med})"
+    )
+    table = Table(title="single-fault bugs per operator", title_justify="left")
+    table.add_column("operator")
+    table.add_column("bugs", justify="right")
+    for op, n in st["per_operator"].items():
+        table.add_row(op, str(n))
+    out.print(table)
+    out.print(f"candidates checked: {st['candidates']}; dropped: {st['dropped'] or 'none'}")
+    return 0
 
 
 def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -133,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     err = Console(stderr=True)
     try:
+        if args.command == "corpus":
+            return _corpus(args)
         with _progress(not args.quiet) as progress:
             spectrum = collect(args.root, progress=progress, **_collect_kwargs(args))
         if args.command == "collect":

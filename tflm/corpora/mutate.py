@@ -61,7 +61,7 @@ class Edit:
 _BINOP_PREC = {
     ast.BitOr: 5, ast.BitXor: 6, ast.BitAnd: 7, ast.LShift: 8, ast.RShift: 8, ast.Add: 9, ast.Sub: 9,
     ast.Mult: 10, ast.Div: 10, ast.FloorDiv: 10, ast.Mod: 10, ast.MatMult: 10, ast.Pow: 12,
-}  # fmt: skip
+}
 
 
 def _prec(node: ast.AST) -> int:
@@ -138,7 +138,7 @@ _METHOD_SWAP = {"append": "extend", "extend": "append", "lower": "upper", "upper
                 "startswith": "endswith", "endswith": "startswith", "keys": "values", "values": "keys",
                 "strip": "lstrip", "lstrip": "rstrip", "rstrip": "lstrip", "find": "rfind", "rfind": "find",
                 "index": "rindex", "split": "rsplit", "pop": "popleft", "remove": "discard", "add": "remove",
-                "insert": "append", "get": "setdefault", "items": "values", "join": "split"}  # fmt: skip
+                "insert": "append", "get": "setdefault", "items": "values", "join": "split"}
 
 
 def _walk(tree: ast.AST, kind: type | tuple[type, ...]) -> Iterator:

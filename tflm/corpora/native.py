@@ -84,7 +84,7 @@ class Base:
         if not meta["sources"] or not meta["tests"]:
             raise CorpusError(f"{where}: needs at least one source and one test file")
         return cls(meta["name"], folder, meta["category"], meta["description"], tuple(meta["sources"]),
-                   tuple(meta["tests"]))  # fmt: skip
+                   tuple(meta["tests"]))
 
     def digest(self) -> str:
         """Hash of the sources; a manifest made for other sources is refused rather than misapplied."""
@@ -175,7 +175,7 @@ class NativeCorpus:
     def bugs(self) -> Iterator[Bug]:
         for d in self.manifest()["bugs"]:
             yield Bug(d["id"], d["base"], tuple(Mutation.from_dict(m) for m in d["mutations"]),
-                      GroundTruth(tuple(x) for x in d["faulty"]), d.get("kind", "single"))  # fmt: skip
+                      GroundTruth(tuple(x) for x in d["faulty"]), d.get("kind", "single"))
 
     def materialize(self, bug: Bug, dest: Path) -> Path:
         return materialize(self.bases[bug.base], bug.mutations, dest)
@@ -218,7 +218,10 @@ def load_manifest(path: Path, corpus: NativeCorpus) -> dict[str, Any]:
             if not isinstance(m, dict):
                 raise CorpusError(f"{where}: each mutation must be an object")
             safe_relative(base.root, m.get("file"), where)  # type: ignore[arg-type]
-            Mutation.from_dict(m)
+            try:
+                Mutation.from_dict(m)
+            except TflmError as exc:
+                raise CorpusError(f"{where}: {exc}") from None
         faulty = d.get("faulty")
         if not isinstance(faulty, list) or not all(
             isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and type(x[1]) is int and x[1] > 0

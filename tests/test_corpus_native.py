@@ -1,0 +1,170 @@
+"""Native corpus: base validation, manifest validation (including path escapes), materialisation."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tflm.corpora.generate import generate
+from tflm.corpora.native import CorpusError, NativeCorpus
+
+MINI = """\
+def clamp(x, lo, hi):
+    if x < lo:
+        return lo
+    if x > hi:
+        return hi
+    return x
+
+
+def scale(values, factor):
+    out = []
+    for v in values:
+        out.append(v * factor)
+    return out
+"""
+
+TESTS = """\
+from mini import clamp, scale
+
+
+def test_inside():
+    assert clamp(5, 0, 10) == 5
+
+
+def test_low():
+    assert clamp(-3, 0, 10) == 0
+
+
+def test_high():
+    assert clamp(12, 0, 10) == 10
+
+
+def test_edges():
+    assert clamp(0, 0, 10) == 0 and clamp(10, 0, 10) == 10
+
+
+def test_scale():
+    assert scale([1, 2], 3) == [3, 6]
+
+
+def test_scale_empty():
+    assert scale([], 3) == []
+"""
+
+BASE_TOML = """\
+name = "mini"
+category = "algorithms"
+description = "clamp and scale"
+sources = ["mini.py"]
+tests = ["test_mini.py"]
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    base = tmp_path / "corpus" / "mini"
+    base.mkdir(parents=True)
+    (base / "mini.py").write_text(MINI)
+    (base / "test_mini.py").write_text(TESTS)
+    (base / "base.toml").write_text(BASE_TOML)
+    return tmp_path / "corpus"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("gen") / "corpus"
+    (root / "mini").mkdir(parents=True)
+    (root / "mini" / "mini.py").write_text(MINI)
+    (root / "mini" / "test_mini.py").write_text(TESTS)
+    (root / "mini" / "base.toml").write_text(BASE_TOML)
+    generate(root, seed=3, per_base=12, multi_per_base=3, workers=2)
+    return root
+
+
+def test_base_validation(corpus):
+    c = NativeCorpus(corpus)
+    assert list(c.bases) == ["mini"] and c.bases["mini"].sources == ("mini.py",)
+    (corpus / "mini" / "base.toml").write_text(BASE_TOML.replace('["mini.py"]', '["../escape.py"]'))
+    with pytest.raises(CorpusError, match="escapes the corpus root"):
+        NativeCorpus(corpus)
+    (corpus / "mini" / "base.toml").write_text(BASE_TOML.replace('"algorithms"', '"poetry"'))
+    with pytest.raises(CorpusError, match="unknown category"):
+        NativeCorpus(corpus)
+    (corpus / "mini" / "base.toml").write_text(BASE_TOML.replace('["mini.py"]', '["gone.py"]'))
+    with pytest.raises(CorpusError, match="does not exist"):
+        NativeCorpus(corpus)
+    (corpus / "mini" / "base.toml").write_text("name = [")
+    with pytest.raises(CorpusError, match="base.toml"):
+        NativeCorpus(corpus)
+
+
+def test_generate_keeps_real_bugs_deterministically(generated, tmp_path):
+    manifest = json.loads((generated / "manifest.json").read_text())
+    bugs = manifest["bugs"]
+    assert bugs and {b["kind"] for b in bugs} == {"single", "multi"}
+    assert manifest["candidates"]["single"] == 12
+    assert sum(manifest["dropped"].values()) + len(bugs) == sum(manifest["candidates"].values())
+    # The same seed over a copy of the same bases gives the same manifest.
+    copy = tmp_path / "copy"
+    shutil.copytree(generated, copy, ignore=shutil.ignore_patterns("manifest.json", ".generate-cache.jsonl"))
+    again = generate(copy, seed=3, per_base=12, multi_per_base=3, workers=2)
+    assert again["bugs"] == bugs
+
+
+def test_materialised_bug_fails_and_truth_matches_the_edit(generated, tmp_path):
+    from tflm import collect
+
+    c = NativeCorpus(generated)
+    bug = next(b for b in c.bugs() if b.kind == "single")
+    root = c.materialize(bug, tmp_path / "bug")
+    changed = [
+        i + 1
+        for i, (a, b) in enumerate(
+            zip(MINI.splitlines(), (root / "mini.py").read_text().splitlines(), strict=False)
+        )
+        if a != b
+    ]
+    assert changed and {ln for _, ln in bug.truth} & set(range(changed[0] - 1, changed[0] + 1))
+    assert collect(root, autoload_plugins=False).outcome_counts()["failing"] >= 1
+    assert (generated / "mini" / "mini.py").read_text() == MINI  # the base is never touched
+
+
+def test_generation_resumes_from_its_cache(generated):
+    cache = (generated / ".generate-cache.jsonl").read_text().splitlines()
+    assert len(cache) == len({json.loads(x)["key"] for x in cache})  # every candidate checked once
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda m: m.update(format="other"), "not a tflm corpus manifest"),
+        (lambda m: m.update(version=99), "manifest version 99"),
+        (lambda m: m["bugs"][0]["mutations"][0].update(file="../../etc/passwd"), "escapes the corpus root"),
+        (lambda m: m["bugs"][0]["mutations"][0].update(file="/etc/passwd"), "not a relative POSIX path"),
+        (lambda m: m["bugs"][0].update(faulty=[["mini.py", -1]]), "positive line"),
+        (lambda m: m["bugs"][0].update(faulty="x"), "positive line"),
+        (lambda m: m["bugs"][0]["mutations"][0].update(operator="nope"), "unknown mutation operator"),
+        (lambda m: m["bugs"].append(dict(m["bugs"][0])), "duplicate id"),
+        (lambda m: m["bases"].update(mini="0000"), "changed since the manifest was generated"),
+        (lambda m: m["bases"].update(ghost="0000"), "unknown base"),
+    ],
+)
+def test_manifest_validation(generated, tmp_path, damage, message):
+    root = tmp_path / "c"
+    shutil.copytree(generated, root)
+    doc = json.loads((root / "manifest.json").read_text())
+    damage(doc)
+    (root / "manifest.json").write_text(json.dumps(doc))
+    with pytest.raises(CorpusError, match=message):
+        list(NativeCorpus(root).bugs())
+
+
+def test_truncated_manifest(generated, tmp_path):
+    root = tmp_path / "c"
+    shutil.copytree(generated, root)
+    text = (root / "manifest.json").read_text()
+    (root / "manifest.json").write_text(text[: len(text) // 2])
+    with pytest.raises(CorpusError, match="not a readable manifest"):
+        NativeCorpus(root).manifest()
