@@ -106,6 +106,14 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--per-base", type=int, default=55, help="single-fault candidates per base (55)")
     gen.add_argument("--multi-per-base", type=int, default=8, help="multi-fault candidates per base (8)")
     gen.add_argument("--workers", type=int, default=2)
+    ext = csub.add_parser("extract", help="collect every bug; cache spectra and line tables (resumable)")
+    ext.add_argument("corpus", help="native corpus folder (with manifest.json)")
+    ext.add_argument("--out", required=True, metavar="DIR", help="dataset folder (created or resumed)")
+    ext.add_argument("--workers", type=int, default=2, help="local worker processes (2)")
+    ext.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask distributed scheduler, e.g. tcp://host:8786"
+    )
+    ext.add_argument("--retry-failed", action="store_true", help="run again the bugs recorded as failed")
     stats = csub.add_parser("stats", help="bases, bugs per operator, single vs multi, lines")
     stats.add_argument("corpus", help="native corpus folder")
     stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -150,6 +158,23 @@ def _corpus(args: argparse.Namespace) -> int:
             f"kept {kinds['single']} single-fault and {kinds['multi']} multi-fault bugs "
             f"of {m['candidates']}; dropped {m['dropped']}"
         )
+        return 0
+    if args.corpus_command == "extract":
+        from tflm.corpora.extract import extract
+
+        with _progress(not args.quiet, "extracting bugs") as progress:
+            index = extract(
+                args.corpus,
+                args.out,
+                workers=args.workers,
+                scheduler=args.scheduler,
+                retry_failed=args.retry_failed,
+                progress=progress,
+            )
+        failed = index[index["status"] == "failed"]
+        out.print(f"{len(index) - len(failed)} bugs extracted to {args.out}, {len(failed)} failed")
+        for _, row in failed.head(20).iterrows():
+            out.print(f"  [yellow]failed[/yellow] {row['id']}: {escape(row['error'])}")
         return 0
     st = corpus_stats(NativeCorpus(args.corpus))
     if args.json:

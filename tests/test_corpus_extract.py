@@ -1,0 +1,133 @@
+"""Extraction: complete, resumable after a real kill, parallel locally and on a Dask LocalCluster."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_corpus_native import BASE_TOML, MINI, TESTS
+
+from tflm.corpora.extract import extract, load_dataset, read_records
+from tflm.corpora.generate import generate
+from tflm.errors import TflmError
+from tflm.spectrum import Spectrum
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("xc") / "corpus"
+    (root / "mini").mkdir(parents=True)
+    (root / "mini" / "mini.py").write_text(MINI)
+    (root / "mini" / "test_mini.py").write_text(TESTS)
+    (root / "mini" / "base.toml").write_text(BASE_TOML)
+    generate(root, seed=5, per_base=10, multi_per_base=3, workers=2)
+    return root
+
+
+def _bug_ids(corpus: Path) -> list[str]:
+    return [b["id"] for b in json.loads((corpus / "manifest.json").read_text())["bugs"]]
+
+
+def _check_complete(out: Path, corpus: Path) -> pd.DataFrame:
+    index = pd.read_parquet(out / "index.parquet")
+    assert sorted(index["id"]) == sorted(_bug_ids(corpus))  # every bug, each once
+    assert index["id"].is_unique
+    assert (index["status"] == "ok").all(), index[["id", "error"]]
+    for bug_id in index["id"]:
+        stem = bug_id.replace("/", "__")
+        assert Spectrum.load(out / "bugs" / f"{stem}.npz").n_tests == 6
+    data = load_dataset(out)
+    assert data.groupby("bug")["faulty"].any().all()  # every bug's faulty lines are in its table
+    return index
+
+
+def test_extract_local(corpus, tmp_path):
+    index = extract(corpus, tmp_path / "ds", workers=2)
+    _check_complete(tmp_path / "ds", corpus)
+    assert set(index.columns) >= {
+        "id",
+        "base",
+        "kind",
+        "operators",
+        "status",
+        "n_tests",
+        "n_lines",
+        "seconds",
+    }
+    # A second run finds everything done and does nothing.
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "ds" / "bugs").iterdir()}
+    extract(corpus, tmp_path / "ds", workers=2)
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "ds" / "bugs").iterdir()} == before
+
+
+def test_resume_after_kill(corpus, tmp_path):
+    out = tmp_path / "ds"
+    cmd = [
+        sys.executable,
+        "-m",
+        "tflm",
+        "-q",
+        "corpus",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+    ]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "bugs").glob("*.json"))) < 3:
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = read_records(out)
+    assert 3 <= len(partial) < len(_bug_ids(corpus)), "the kill should land mid-run"
+    assert not (out / "index.parquet").exists()
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    _check_complete(out, corpus)
+    # The bugs finished before the kill were not redone.
+    for bug_id, rec in partial.items():
+        assert read_records(out)[bug_id]["seconds"] == rec["seconds"]
+
+
+def test_dask_local_cluster(corpus, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cl:
+        extract(corpus, tmp_path / "ds", scheduler=cl.scheduler_address)
+    _check_complete(tmp_path / "ds", corpus)
+
+
+def test_unreachable_scheduler(corpus, tmp_path):
+    with pytest.raises(TflmError, match="cannot reach the Dask scheduler"):
+        extract(corpus, tmp_path / "ds", scheduler="tcp://127.0.0.1:1")
+
+
+def test_concurrent_extraction_is_refused(corpus, tmp_path):
+    import fcntl
+
+    out = tmp_path / "ds"
+    out.mkdir()
+    with open(out / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(TflmError, match="another extraction is writing"):
+            extract(corpus, out)
+
+
+def test_failed_bug_is_recorded_not_fatal(corpus, tmp_path):
+    # Break the base's test file in a copy: every bug then fails to collect, and each gets a record.
+    import shutil
+
+    broken = tmp_path / "c"
+    shutil.copytree(corpus, broken)
+    (broken / "mini" / "test_mini.py").write_text("import nonexistent_module\n\ndef test_x():\n    pass\n")
+    index = extract(broken, tmp_path / "ds", workers=2)
+    assert (index["status"] == "failed").all() and index["error"].str.contains("nonexistent_module").all()
