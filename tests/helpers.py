@@ -48,3 +48,57 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tflm", *args], capture_output=True, text=True, cwd=cwd, timeout=600
     )
+
+
+# A tiny corpus base, used by the corpus tests.
+MINI = """\
+def clamp(x, lo, hi):
+    if x < lo:
+        return lo
+    if x > hi:
+        return hi
+    return x
+
+
+def scale(values, factor):
+    out = []
+    for v in values:
+        out.append(v * factor)
+    return out
+"""
+
+TESTS = """\
+from mini import clamp, scale
+
+
+def test_inside():
+    assert clamp(5, 0, 10) == 5
+
+
+def test_low():
+    assert clamp(-3, 0, 10) == 0
+
+
+def test_high():
+    assert clamp(12, 0, 10) == 10
+
+
+def test_edges():
+    assert clamp(0, 0, 10) == 0 and clamp(10, 0, 10) == 10
+
+
+def test_scale():
+    assert scale([1, 2], 3) == [3, 6]
+
+
+def test_scale_empty():
+    assert scale([], 3) == []
+"""
+
+BASE_TOML = """\
+name = "mini"
+category = "algorithms"
+description = "clamp and scale"
+sources = ["mini.py"]
+tests = ["test_mini.py"]
+"""

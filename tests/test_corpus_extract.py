@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_corpus_native import BASE_TOML, MINI, TESTS
+from helpers import BASE_TOML, MINI, TESTS
 
 from tflm.corpora.extract import extract, load_dataset, read_records
 from tflm.corpora.generate import generate

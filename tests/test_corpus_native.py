@@ -5,61 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import BASE_TOML, MINI, TESTS
 
 from tflm.corpora.generate import generate
 from tflm.corpora.native import CorpusError, NativeCorpus
-
-MINI = """\
-def clamp(x, lo, hi):
-    if x < lo:
-        return lo
-    if x > hi:
-        return hi
-    return x
-
-
-def scale(values, factor):
-    out = []
-    for v in values:
-        out.append(v * factor)
-    return out
-"""
-
-TESTS = """\
-from mini import clamp, scale
-
-
-def test_inside():
-    assert clamp(5, 0, 10) == 5
-
-
-def test_low():
-    assert clamp(-3, 0, 10) == 0
-
-
-def test_high():
-    assert clamp(12, 0, 10) == 10
-
-
-def test_edges():
-    assert clamp(0, 0, 10) == 0 and clamp(10, 0, 10) == 10
-
-
-def test_scale():
-    assert scale([1, 2], 3) == [3, 6]
-
-
-def test_scale_empty():
-    assert scale([], 3) == []
-"""
-
-BASE_TOML = """\
-name = "mini"
-category = "algorithms"
-description = "clamp and scale"
-sources = ["mini.py"]
-tests = ["test_mini.py"]
-"""
 
 
 @pytest.fixture
