@@ -153,3 +153,15 @@ def test_ground_truth_insertion_after_blank_lines_skips_them():
 def test_ground_truth_deleted_line():
     fixed = BUGGY.replace("    x = 1\n", "")
     assert GroundTruth.from_fix("m.py", BUGGY, fixed).lines == {("m.py", 14)}
+
+
+def test_ground_truth_ignores_comment_only_insertions_and_stray_strings():
+    buggy = 'def f(x):\n    return x + 1\n\n"""\nA trailing note, as QuixBugs leaves them.\n"""\n'
+    fixed = "def f(x):\n    # fixed: off by one\n    return x + 2\n    # return x + 3 also works\n"
+    assert GroundTruth.from_fix("f.py", buggy, fixed).lines == {("f.py", 2)}
+
+
+def test_ground_truth_code_replacing_a_blank_line_is_an_insertion():
+    buggy = "def f(x):\n    y = x\n\n    return y\n"
+    fixed = "def f(x):\n    y = x\n    y += 1\n    return y\n"
+    assert GroundTruth.from_fix("f.py", buggy, fixed).lines == {("f.py", 2), ("f.py", 4)}

@@ -107,13 +107,24 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--multi-per-base", type=int, default=8, help="multi-fault candidates per base (8)")
     gen.add_argument("--workers", type=int, default=2)
     ext = csub.add_parser("extract", help="collect every bug; cache spectra and line tables (resumable)")
-    ext.add_argument("corpus", help="native corpus folder (with manifest.json)")
+    ext.add_argument("corpus", help="native corpus folder, QuixBugs checkout or BugsInPy checkout")
     ext.add_argument("--out", required=True, metavar="DIR", help="dataset folder (created or resumed)")
     ext.add_argument("--workers", type=int, default=2, help="local worker processes (2)")
     ext.add_argument(
         "--scheduler", metavar="ADDRESS", help="Dask distributed scheduler, e.g. tcp://host:8786"
     )
     ext.add_argument("--retry-failed", action="store_true", help="run again the bugs recorded as failed")
+    ext.add_argument(
+        "--checkout",
+        action="append",
+        default=[],
+        metavar="NAME/N=PATH",
+        help="BugsInPy: the project checked out at bug NAME/N's buggy commit (repeatable)",
+    )
+    ext.add_argument(
+        "--python", metavar="PATH", help="QuixBugs/BugsInPy: interpreter of the test environment"
+    )
+    ext.add_argument("--timeout", type=float, metavar="SECONDS", help="QuixBugs/BugsInPy: per-test limit")
     stats = csub.add_parser("stats", help="bases, bugs per operator, single vs multi, lines")
     stats.add_argument("corpus", help="native corpus folder")
     stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -160,11 +171,17 @@ def _corpus(args: argparse.Namespace) -> int:
         )
         return 0
     if args.corpus_command == "extract":
+        from tflm.corpora import open_corpus
         from tflm.corpora.extract import extract
 
+        bad = [c for c in args.checkout if "=" not in c]
+        if bad:
+            raise TflmError(f"--checkout takes NAME/N=PATH, got {bad[0]!r}")
+        checkouts = dict(c.split("=", 1) for c in args.checkout)
+        source = open_corpus(args.corpus, checkouts=checkouts, python=args.python, test_timeout=args.timeout)
         with _progress(not args.quiet, "extracting bugs") as progress:
             index = extract(
-                args.corpus,
+                source,
                 args.out,
                 workers=args.workers,
                 scheduler=args.scheduler,

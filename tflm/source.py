@@ -55,15 +55,15 @@ def read_source(path: str | Path, name: str | None = None) -> str:
 
 
 def _docstring_nodes(tree: ast.AST) -> set[int]:
-    """ids of the Expr nodes that are docstrings (they compile to no line event)."""
-    out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            first = node.body[0] if node.body else None
-            value = first.value if isinstance(first, ast.Expr) else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                out.add(id(first))
-    return out
+    """ids of bare string statements: docstrings, and strings left lying around (QuixBugs ends its buggy
+    files with one). They compile to no code and are prose, not program."""
+    return {
+        id(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
 
 
 def _header_end(node: ast.stmt) -> int:

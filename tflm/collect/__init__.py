@@ -12,7 +12,7 @@ import os
 import re
 import shlex
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ def collect(
     copy: bool = True,
     progress: ProgressCallback | None = None,
     autoload_plugins: bool = True,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Spectrum:
     """Run the project's tests and return its :class:`~tflm.spectrum.Spectrum`.
 
@@ -75,6 +76,8 @@ def collect(
         ``progress(done, total, current)`` as tests finish.
     autoload_plugins : bool
         Let pytest load the environment's installed plugins (``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` when False).
+    extra_env : mapping, optional
+        Environment variables for the test process; ``PYTHONPATH`` is prepended to the inherited one.
 
     Returns
     -------
@@ -116,6 +119,7 @@ def collect(
             limits,
             progress,
             autoload_plugins,
+            dict(extra_env or {}),
         )
         result = session.run()
         if copy:  # messages should name the user's files, not our scratch copy

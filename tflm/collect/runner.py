@@ -168,6 +168,8 @@ class PytestSession:
         Called as tests finish.
     autoload_plugins : bool
         Whether pytest loads the plugins installed in the environment (off for corpus runs: faster).
+    extra_env : dict, optional
+        Extra environment variables for pytest; ``PYTHONPATH`` is prepended to the inherited one.
     """
 
     def __init__(
@@ -182,11 +184,13 @@ class PytestSession:
         limits: Limits,
         progress: ProgressCallback | None = None,
         autoload_plugins: bool = True,
+        extra_env: dict[str, str] | None = None,
     ) -> None:
         self.interp, self.cwd, self.workdir = interp, cwd, workdir
         self.files, self.roots, self.pytest_args = list(files), list(roots), list(pytest_args)
         self.backend, self.limits, self.progress = backend, limits, progress
         self.autoload_plugins = autoload_plugins
+        self.extra_env = dict(extra_env or {})
         self.events_path = workdir / "events.jsonl"
         self.deselect_path = workdir / "deselect.json"
         plugin_dir = workdir / "plugin"

@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 
 from tflm.collect import collect
-from tflm.corpora.native import Base, Bug, NativeCorpus, materialize
+from tflm.corpora.bug import Bug, BugSource
+from tflm.corpora.native import NativeCorpus
 from tflm.errors import TflmError
 from tflm.features.table import line_table
 
@@ -51,9 +52,8 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     os.replace(tmp, path)
 
 
-def extract_one(corpus_root: str, bug: Bug, out_dir: str, test_timeout: float = 2.0) -> dict[str, Any]:
+def extract_one(source: BugSource, bug: Bug, out_dir: str) -> dict[str, Any]:
     """Collect one bug and write its files; returns its record. Runs in a worker process."""
-    base = Base.load(Path(corpus_root) / bug.base)
     out = Path(out_dir) / "bugs"
     record: dict[str, Any] = {
         "id": bug.id,
@@ -65,8 +65,8 @@ def extract_one(corpus_root: str, bug: Bug, out_dir: str, test_timeout: float = 
     t0 = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="tflm-extract-") as tmp:
-            root = materialize(base, bug.mutations, Path(tmp) / bug.base)
-            spectrum = collect(root, test_timeout=test_timeout, total_timeout=300, autoload_plugins=False)
+            root, options = source.prepare(bug, Path(tmp))
+            spectrum = collect(root, **options)
         table = line_table(spectrum)
         table.insert(0, "bug", bug.id)
         table["faulty"] = [(f, int(n)) in bug.truth.lines for f, n in zip(table["file"], table["line"], strict=True)]
@@ -112,7 +112,7 @@ def read_records(out: Path) -> dict[str, dict[str, Any]]:
 
 
 def extract(
-    corpus_root: str | os.PathLike[str],
+    source: BugSource | str | os.PathLike[str],
     out: str | os.PathLike[str],
     *,
     workers: int = 2,
@@ -120,12 +120,12 @@ def extract(
     retry_failed: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
-    """Extract every bug of a native corpus into ``out``; returns the index (one row per bug).
+    """Extract every bug of a corpus into ``out``; returns the index (one row per bug).
 
     Parameters
     ----------
-    corpus_root : path
-        Native corpus folder with a manifest.
+    source : BugSource or path
+        A corpus (:class:`NativeCorpus`, :class:`QuixBugs`, :class:`BugsInPy`), or a native corpus folder.
     out : path
         Dataset folder; created if needed, resumed if it holds an earlier run.
     workers : int
@@ -135,17 +135,17 @@ def extract(
     retry_failed : bool
         Run again the bugs recorded as failed.
     """
-    corpus = NativeCorpus(corpus_root)
+    corpus = source if hasattr(source, "prepare") else NativeCorpus(source)  # type: ignore[arg-type]
     out_path = Path(out).resolve()
     with _locked(out_path):
         (out_path / "bugs").mkdir(exist_ok=True)
-        bugs: list[Bug] = list(corpus.bugs())
+        bugs: list[Bug] = corpus.bugs()
         done = read_records(out_path)
         todo = [b for b in bugs if b.id not in done or (retry_failed and done[b.id]["status"] == "failed")]
         n_done = len(bugs) - len(todo)
         if progress:
             progress(n_done, len(bugs))
-        args = [(str(corpus.root), bug, str(out_path)) for bug in todo]
+        args = [(corpus, bug, str(out_path)) for bug in todo]
         for _ in (_run_dask(args, scheduler) if scheduler else _run_local(args, workers)):
             n_done += 1
             if progress:
@@ -156,7 +156,7 @@ def extract(
     return index
 
 
-def _run_local(args: list[tuple[str, Bug, str]], workers: int) -> Iterator[dict[str, Any]]:
+def _run_local(args: list[tuple[BugSource, Bug, str]], workers: int) -> Iterator[dict[str, Any]]:
     if not args:
         return
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -165,7 +165,7 @@ def _run_local(args: list[tuple[str, Bug, str]], workers: int) -> Iterator[dict[
             yield fut.result()
 
 
-def _run_dask(args: list[tuple[str, Bug, str]], scheduler: str) -> Iterator[dict[str, Any]]:
+def _run_dask(args: list[tuple[BugSource, Bug, str]], scheduler: str) -> Iterator[dict[str, Any]]:
     try:
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed

@@ -21,11 +21,11 @@ import json
 import os
 import shutil
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tflm.corpora.bug import Bug
 from tflm.corpora.mutate import Mutation, mutate_many
 from tflm.errors import TflmError
 from tflm.eval.ground_truth import GroundTruth
@@ -97,32 +97,6 @@ class Base:
         return read_source(self.root / rel, f"{self.name}/{rel}")
 
 
-@dataclass(frozen=True)
-class Bug:
-    """One buggy program version with its ground truth."""
-
-    id: str
-    base: str
-    mutations: tuple[Mutation, ...]
-    truth: GroundTruth
-    kind: str = "single"  # "single" or "multi"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    @property
-    def operators(self) -> tuple[str, ...]:
-        return tuple(m.operator for m in self.mutations)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "base": self.base,
-            "kind": self.kind,
-            "mutations": [m.to_dict() for m in self.mutations],
-            "faulty": [list(x) for x in self.truth],
-            **self.extra,
-        }
-
-
 def buggy_sources(base: Base, mutations: tuple[Mutation, ...]) -> dict[str, str]:
     """The mutated text of every file the mutations touch."""
     by_file: dict[str, list[Mutation]] = {}
@@ -154,6 +128,7 @@ class NativeCorpus:
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root).resolve()
+        self.name = self.root.name
         if not self.root.is_dir():
             raise CorpusError(f"corpus folder not found: {root}")
         folders = sorted(p.parent for p in self.root.glob("*/base.toml"))
@@ -161,6 +136,10 @@ class NativeCorpus:
             raise CorpusError(f"{root}: no base programs (folders with a base.toml)")
         self.bases = {b.name: b for b in (Base.load(f) for f in folders)}
         self._manifest: dict[str, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Workers get one bug at a time; the whole manifest need not travel with every task.
+        return {**self.__dict__, "_manifest": None}
 
     @property
     def manifest_path(self) -> Path:
@@ -172,13 +151,20 @@ class NativeCorpus:
             self._manifest = load_manifest(self.manifest_path, self)
         return self._manifest
 
-    def bugs(self) -> Iterator[Bug]:
-        for d in self.manifest()["bugs"]:
-            yield Bug(d["id"], d["base"], tuple(Mutation.from_dict(m) for m in d["mutations"]),
-                      GroundTruth(tuple(x) for x in d["faulty"]), d.get("kind", "single"))
+    def bugs(self) -> list[Bug]:
+        return [
+            Bug(d["id"], d["base"], tuple(Mutation.from_dict(m) for m in d["mutations"]),
+                GroundTruth(tuple(x) for x in d["faulty"]), d.get("kind", "single"))
+            for d in self.manifest()["bugs"]
+        ]
 
     def materialize(self, bug: Bug, dest: Path) -> Path:
         return materialize(self.bases[bug.base], bug.mutations, dest)
+
+    def prepare(self, bug: Bug, workdir: Path) -> tuple[Path, dict[str, Any]]:
+        """The bug's project tree (materialised in ``workdir``) and how to collect it."""
+        root = materialize(self.bases[bug.base], bug.mutations, workdir / bug.base)
+        return root, {"autoload_plugins": False, "test_timeout": 2.0, "total_timeout": 300}
 
 
 def load_manifest(path: Path, corpus: NativeCorpus) -> dict[str, Any]:

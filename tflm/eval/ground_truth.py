@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tflm.errors import SourceError
 from tflm.source import SourceFile
 
 
@@ -48,22 +49,38 @@ class GroundTruth:
 
     @classmethod
     def from_fix(cls, file: str, buggy: str, fixed: str) -> GroundTruth:
-        """Faulty lines of ``file`` given its buggy and fixed source text."""
+        """Faulty lines of ``file`` given its buggy and fixed source text.
+
+        A change that touches only blank lines, comments or docstrings on both sides counts for nothing;
+        a change that replaces non-code buggy lines with code is an insertion.
+        """
         src = SourceFile.parse(buggy, file)
-        code = src.code_lines
-        n = len(src.lines)
-        b_lines, f_lines = buggy.splitlines(), fixed.splitlines()
+        code, n = src.code_lines, len(src.lines)
+        fixed_code = _code_lines_lenient(fixed, file)
         faulty: set[int] = set()
-        matcher = difflib.SequenceMatcher(a=b_lines, b=f_lines, autojunk=False)
-        for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
-            if tag in ("replace", "delete"):
-                faulty.update(ln for ln in range(i1 + 1, i2 + 1) if ln in code)
-            elif tag == "insert":
-                # Inserted between buggy lines i1 and i1 + 1 (1-based).
-                after = next((ln for ln in range(i1 + 1, n + 1) if ln in code), None)
+        matcher = difflib.SequenceMatcher(a=buggy.splitlines(), b=fixed.splitlines(), autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            edited = [ln for ln in range(i1 + 1, i2 + 1) if ln in code]
+            if edited:
+                faulty.update(edited)
+            elif any(ln in fixed_code for ln in range(j1 + 1, j2 + 1)):
+                # Code inserted between buggy lines i1 and i1 + 1 (1-based): the code lines around it.
+                after = next((ln for ln in range(i2 + 1, n + 1) if ln in code), None)
                 before = next((ln for ln in range(i1, 0, -1) if ln in code), None)
                 faulty.update(ln for ln in (after, before) if ln is not None)
         return cls((file, ln) for ln in _to_statements(src, faulty))
+
+
+def _code_lines_lenient(text: str, name: str) -> frozenset[int]:
+    """Code lines of a fixed version; if it does not parse, every line that is not blank or a comment."""
+    try:
+        return SourceFile.parse(text, name).code_lines
+    except SourceError:
+        return frozenset(
+            i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.strip().startswith("#")
+        )
 
 
 def _to_statements(src: SourceFile, lines: Iterable[int]) -> set[int]:
