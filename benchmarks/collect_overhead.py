@@ -103,8 +103,8 @@ def make_venv(version: str, base: str, subjects: list[Subject], trees: dict[str,
     py = venv / "bin" / "python"
     if not py.exists():
         sh(base, "-m", "venv", str(venv))
-        deps = {"pytest", "pytest-cov", "coverage"} | {d for s in subjects for d in s.extra_deps}
-        sh(str(py), "-m", "pip", "install", "-q", *sorted(deps))
+    deps = {"pytest", "pytest-cov", "coverage"} | {d for s in subjects for d in s.extra_deps}
+    sh(str(py), "-m", "pip", "install", "-q", *sorted(deps))  # a no-op when already there
     for s in subjects:
         if s.editable:
             sh(str(py), "-m", "pip", "install", "-q", "--no-deps", "-e", str(trees[s.name]))
@@ -167,7 +167,7 @@ def main() -> None:
             t = measure(s, trees[s.name], py, args.repeat)
             spec = run_tflm.last  # type: ignore[attr-defined]
             rows.append((s.name, version, spec.meta["backend"], spec.n_tests, spec.n_lines, t))
-            print(f"done {s.name} on {version}", file=sys.stderr)
+            print(f"done {s.name} on {version}: {t}", file=sys.stderr)
 
     print(f"\nCollection overhead (median of {args.repeat} runs; ratio = time / plain pytest)\n")
     print(
