@@ -102,3 +102,13 @@ description = "clamp and scale"
 sources = ["mini.py"]
 tests = ["test_mini.py"]
 """
+
+
+def make_mini_corpus(root: Path) -> Path:
+    """A corpus folder holding the single ``mini`` base; returns ``root``."""
+    base = root / "mini"
+    base.mkdir(parents=True)
+    (base / "mini.py").write_text(MINI)
+    (base / "test_mini.py").write_text(TESTS)
+    (base / "base.toml").write_text(BASE_TOML)
+    return root

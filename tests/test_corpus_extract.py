@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import BASE_TOML, MINI, TESTS
+from helpers import make_mini_corpus
 
 from tflm.corpora.extract import extract, load_dataset, read_records
 from tflm.corpora.generate import generate
@@ -20,11 +20,7 @@ from tflm.spectrum import Spectrum
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("xc") / "corpus"
-    (root / "mini").mkdir(parents=True)
-    (root / "mini" / "mini.py").write_text(MINI)
-    (root / "mini" / "test_mini.py").write_text(TESTS)
-    (root / "mini" / "base.toml").write_text(BASE_TOML)
+    root = make_mini_corpus(tmp_path_factory.mktemp("xc") / "corpus")
     generate(root, seed=5, per_base=10, multi_per_base=3, workers=2)
     return root
 

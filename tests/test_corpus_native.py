@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import BASE_TOML, MINI, TESTS
+from helpers import BASE_TOML, MINI, make_mini_corpus, run_cli
 
 from tflm.corpora.generate import generate
 from tflm.corpora.native import CorpusError, NativeCorpus
@@ -13,21 +13,12 @@ from tflm.corpora.native import CorpusError, NativeCorpus
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
-    base = tmp_path / "corpus" / "mini"
-    base.mkdir(parents=True)
-    (base / "mini.py").write_text(MINI)
-    (base / "test_mini.py").write_text(TESTS)
-    (base / "base.toml").write_text(BASE_TOML)
-    return tmp_path / "corpus"
+    return make_mini_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("gen") / "corpus"
-    (root / "mini").mkdir(parents=True)
-    (root / "mini" / "mini.py").write_text(MINI)
-    (root / "mini" / "test_mini.py").write_text(TESTS)
-    (root / "mini" / "base.toml").write_text(BASE_TOML)
+    root = make_mini_corpus(tmp_path_factory.mktemp("gen") / "corpus")
     generate(root, seed=3, per_base=12, multi_per_base=3, workers=2)
     return root
 
@@ -117,3 +108,16 @@ def test_truncated_manifest(generated, tmp_path):
     (root / "manifest.json").write_text(text[: len(text) // 2])
     with pytest.raises(CorpusError, match="not a readable manifest"):
         NativeCorpus(root).manifest()
+
+
+def test_cli_stats(generated):
+    manifest = json.loads((generated / "manifest.json").read_text())
+    res = run_cli("corpus", "stats", str(generated), "--json")
+    assert res.returncode == 0, res.stderr
+    st = json.loads(res.stdout)
+    assert st["bases"] == 1 and st["bugs"] == len(manifest["bugs"])
+    assert st["single"] + st["multi"] == st["bugs"]
+    assert sum(st["per_operator"].values()) == st["single"]
+    assert st["lines"] == len(MINI.splitlines())
+    table = run_cli("corpus", "stats", str(generated))
+    assert "single-fault bugs per operator" in table.stdout and f"bugs: {st['bugs']}" in table.stdout

@@ -204,7 +204,8 @@ def _corpus(args: argparse.Namespace) -> int:
     out.print(
         f"lines: {st['lines']} source lines, {st['statements']} statements; per base {lo}-{hi} (median {med})"
     )
-    table = Table(title="single-fault bugs per operator", title_justify="left")
+    out.print("single-fault bugs per operator:")
+    table = Table()
     table.add_column("operator")
     table.add_column("bugs", justify="right")
     for op, n in st["per_operator"].items():

@@ -49,8 +49,10 @@ class Verdict:
     detail: str = ""
 
 
-def _key(base: str, mutations: Iterable[Mutation]) -> str:
-    return base + "|" + ";".join(f"{m.file}:{m.operator}:{m.site}:{m.variant}" for m in mutations)
+def _key(base: Base, mutations: Iterable[Mutation]) -> str:
+    # The base digest is part of the key: verdicts about an older version of a base are never reused.
+    addresses = ";".join(f"{m.file}:{m.operator}:{m.site}:{m.variant}" for m in mutations)
+    return f"{base.name}@{base.digest()}|{addresses}"
 
 
 def sample_single(base: Base, n: int, rng: random.Random) -> list[Mutation]:
@@ -76,7 +78,7 @@ def check(base: Base, mutations: tuple[Mutation, ...], test_timeout: float = 1.0
     Base suites run in well under a second, so a test still running after ``test_timeout`` is looping; the
     whole check is capped at 30 s so that a mutant that makes every test loop cannot stall generation.
     """
-    key = _key(base.name, mutations)
+    key = _key(base, mutations)
     try:
         with tempfile.TemporaryDirectory(prefix="tflm-mutant-") as tmp:
             root = materialize(base, mutations, Path(tmp) / base.name)
@@ -105,7 +107,7 @@ def _run_checks(
     workers: int,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    todo = [(b, ms) for b, ms in jobs if _key(b, ms) not in cache]
+    todo = [(b, ms) for b, ms in jobs if _key(corpus.bases[b], ms) not in cache]
     done = len(jobs) - len(todo)
     if progress:
         progress(done, len(jobs))
@@ -182,7 +184,7 @@ def generate(
     _run_checks(corpus, singles, cache, cache_path, workers, progress)
     kept_by_base: dict[str, list[Mutation]] = defaultdict(list)
     for name, ms in singles:
-        if cache[_key(name, ms)].status == "kept":
+        if cache[_key(corpus.bases[name], ms)].status == "kept":
             kept_by_base[name].append(ms[0])
     multis = [
         (name, combo)
@@ -195,7 +197,7 @@ def generate(
     for kind, jobs in (("single", singles), ("multi", multis)):
         counters: Counter[str] = Counter()
         for name, ms in jobs:
-            v = cache[_key(name, ms)]
+            v = cache[_key(corpus.bases[name], ms)]
             if v.status != "kept":
                 dropped[f"{kind}:{v.status}"] += 1
                 continue
