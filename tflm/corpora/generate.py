@@ -29,6 +29,7 @@ from tflm.corpora.native import (
     MANIFEST_FORMAT,
     MANIFEST_VERSION,
     Base,
+    CorpusError,
     NativeCorpus,
     ground_truth,
     materialize,
@@ -49,10 +50,10 @@ class Verdict:
     detail: str = ""
 
 
-def _key(base: Base, mutations: Iterable[Mutation]) -> str:
-    # The base digest is part of the key: verdicts about an older version of a base are never reused.
+def _key(base: str, suite_digest: str, mutations: Iterable[Mutation]) -> str:
+    # The digest of sources and tests is part of the key: verdicts about another version are never reused.
     addresses = ";".join(f"{m.file}:{m.operator}:{m.site}:{m.variant}" for m in mutations)
-    return f"{base.name}@{base.digest()}|{addresses}"
+    return f"{base}@{suite_digest}|{addresses}"
 
 
 def sample_single(base: Base, n: int, rng: random.Random) -> list[Mutation]:
@@ -78,7 +79,7 @@ def check(base: Base, mutations: tuple[Mutation, ...], test_timeout: float = 1.0
     Base suites run in well under a second, so a test still running after ``test_timeout`` is looping; the
     whole check is capped at 30 s so that a mutant that makes every test loop cannot stall generation.
     """
-    key = _key(base, mutations)
+    key = ""  # the caller files the verdict under its own key
     try:
         with tempfile.TemporaryDirectory(prefix="tflm-mutant-") as tmp:
             root = materialize(base, mutations, Path(tmp) / base.name)
@@ -102,17 +103,19 @@ def _check_job(args: tuple[Path, str, tuple[Mutation, ...]]) -> Verdict:
 def _run_checks(
     corpus: NativeCorpus,
     jobs: list[tuple[str, tuple[Mutation, ...]]],
+    keys: Callable[[str, tuple[Mutation, ...]], str],
     cache: dict[str, Verdict],
     cache_path: Path,
     workers: int,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    todo = [(b, ms) for b, ms in jobs if _key(corpus.bases[b], ms) not in cache]
+    todo = [(b, ms) for b, ms in jobs if keys(b, ms) not in cache]
     done = len(jobs) - len(todo)
     if progress:
         progress(done, len(jobs))
     with open(cache_path, "a", encoding="utf-8") as fh, ProcessPoolExecutor(max_workers=workers) as pool:
-        for verdict in pool.map(_check_job, [(corpus.root, b, ms) for b, ms in todo], chunksize=1):
+        for (b, ms), got in zip(todo, pool.map(_check_job, [(corpus.root, b, ms) for b, ms in todo]), strict=True):
+            verdict = Verdict(keys(b, ms), got.status, got.failing, got.detail)
             cache[verdict.key] = verdict
             fh.write(json.dumps(verdict.__dict__) + "\n")
             fh.flush()
@@ -177,27 +180,33 @@ def generate(
         Parallel test runs.
     """
     corpus = NativeCorpus(corpus_root)
+    digests = {name: b.digest() for name, b in sorted(corpus.bases.items())}
+    suites = {name: b.digest(with_tests=True) for name, b in corpus.bases.items()}
+
+    def keys(name: str, ms: tuple[Mutation, ...]) -> str:
+        return _key(name, suites[name], ms)
+
     cache_path = corpus.root / CACHE
     cache = _read_cache(cache_path)
     rng = random.Random(seed)
     singles = [(name, (m,)) for name in sorted(corpus.bases) for m in sample_single(corpus.bases[name], per_base, rng)]
-    _run_checks(corpus, singles, cache, cache_path, workers, progress)
+    _run_checks(corpus, singles, keys, cache, cache_path, workers, progress)
     kept_by_base: dict[str, list[Mutation]] = defaultdict(list)
     for name, ms in singles:
-        if cache[_key(corpus.bases[name], ms)].status == "kept":
+        if cache[keys(name, ms)].status == "kept":
             kept_by_base[name].append(ms[0])
     multis = [
         (name, combo)
         for name in sorted(corpus.bases)
         for combo in _combos(kept_by_base[name], multi_per_base, random.Random(f"{seed}/{name}"), corpus.bases[name])
     ]
-    _run_checks(corpus, multis, cache, cache_path, workers, progress)
+    _run_checks(corpus, multis, keys, cache, cache_path, workers, progress)
 
     bugs, dropped = [], Counter()
     for kind, jobs in (("single", singles), ("multi", multis)):
         counters: Counter[str] = Counter()
         for name, ms in jobs:
-            v = cache[_key(corpus.bases[name], ms)]
+            v = cache[keys(name, ms)]
             if v.status != "kept":
                 dropped[f"{kind}:{v.status}"] += 1
                 continue
@@ -212,10 +221,16 @@ def generate(
         "seed": seed,
         "per_base": per_base,
         "multi_per_base": multi_per_base,
-        "bases": {name: b.digest() for name, b in sorted(corpus.bases.items())},
+        "bases": digests,
         "candidates": {"single": len(singles), "multi": len(multis)},
         "dropped": dict(sorted(dropped.items())),
         "bugs": bugs,
     }
+    changed = [name for name, b in corpus.bases.items() if suites[name] != b.digest(with_tests=True)]
+    if changed:
+        raise CorpusError(
+            f"bases changed while the manifest was being generated ({', '.join(changed)}); "
+            "run generate again (the mutants already checked are cached)"
+        )
     write_json_atomic(corpus.manifest_path, manifest)
     return manifest

@@ -86,10 +86,14 @@ class Base:
         return cls(meta["name"], folder, meta["category"], meta["description"], tuple(meta["sources"]),
                    tuple(meta["tests"]))
 
-    def digest(self) -> str:
-        """Hash of the sources; a manifest made for other sources is refused rather than misapplied."""
+    def digest(self, with_tests: bool = False) -> str:
+        """Hash of the sources (and tests); a manifest made for other sources is refused, not misapplied.
+
+        Mutation addresses and ground truth depend on the sources only; whether a mutant is caught also
+        depends on the tests, so the generator's verdict cache keys on both.
+        """
         h = hashlib.sha256()
-        for rel in self.sources:
+        for rel in self.sources + (self.tests if with_tests else ()):
             h.update(rel.encode() + b"\0" + (self.root / rel).read_bytes() + b"\0")
         return h.hexdigest()[:16]
 
