@@ -205,7 +205,7 @@ def parse(text: str) -> Node:
 FUNCTIONS: dict[str, tuple[int, int | None, Callable[[list[float]], float]]] = {
     "min": (1, None, min),
     "max": (1, None, max),
-    "abs": (1, 1, lambda values: abs(values[0])),
+    "abs": (1, 1, lambda values: abs(*values)),
 }
 
 

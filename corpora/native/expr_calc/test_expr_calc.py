@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from expr_calc import (
@@ -256,3 +258,19 @@ def test_free_variables_none():
 
 def test_evaluate_with_none_variables():
     assert evaluate("2 * 2", None) == 4
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        Token("num", "1", 0),
+        Num(1, 0),
+        Var("x", 0),
+        Unary("-", Num(1, 1), 0),
+        Binary("+", Num(1, 0), Num(2, 2), 1),
+        Call("abs", (), 0),
+    ],
+)
+def test_tokens_and_nodes_are_immutable(node):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        node.pos = 5

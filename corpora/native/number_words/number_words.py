@@ -39,13 +39,13 @@ def from_roman(text: str) -> int:
     numeral = text.strip().upper()
     if not numeral:
         raise ValueError("empty Roman numeral")
-    total = 0
-    for index, char in enumerate(numeral):
+    for char in numeral:
         if char not in _ROMAN_DIGITS:
             raise ValueError(f"invalid Roman digit {char!r}")
-        value = _ROMAN_DIGITS[char]
-        following = numeral[index + 1 : index + 2]
-        if following and _ROMAN_DIGITS.get(following, 0) > value:
+    values = [_ROMAN_DIGITS[char] for char in numeral]
+    total = 0
+    for index, value in enumerate(values):
+        if index + 1 < len(values) and values[index + 1] > value:
             total -= value
         else:
             total += value
@@ -159,7 +159,7 @@ def from_words(text: str) -> int:
         if last not in _ALLOWED_BEFORE[kind]:
             raise ValueError(f"unexpected {word!r} after {last or 'start'}")
         if kind == "hundred":
-            if current >= 10:
+            if current > 9:
                 raise ValueError("'hundred' must follow a single digit")
             current *= value
         elif kind == "scale":

@@ -94,6 +94,7 @@ def test_from_roman_empty():
         (1_000_200_000, "one billion two hundred thousand"),
         (999_999_999_999, "nine hundred ninety-nine billion nine hundred ninety-nine million "
                           "nine hundred ninety-nine thousand nine hundred ninety-nine"),
+        (-1, "minus one"),
         (-45, "minus forty-five"),
         (-1_000, "minus one thousand"),
     ],
@@ -189,6 +190,9 @@ def test_words_round_trip():
         ("five twelve", "unexpected 'twelve' after unit"),
         ("hundred", "unexpected 'hundred' after start"),
         ("twenty hundred", "unexpected 'hundred' after tens"),
+        ("ten hundred", "unexpected 'hundred' after teen"),
+        ("twenty ten", "unexpected 'ten' after tens"),
+        ("nine ten", "unexpected 'ten' after unit"),
         ("thousand", "unexpected 'thousand' after start"),
         ("one thousand thousand", "unexpected 'thousand' after scale"),
         ("one thousand two million", "out of order"),

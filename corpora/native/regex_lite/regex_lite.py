@@ -109,7 +109,11 @@ def _ends_with_anchor(pattern: str) -> bool:
     """True if the pattern ends in a ``$`` that is not backslash-escaped."""
     if not pattern.endswith("$"):
         return False
-    backslashes = len(pattern) - 1 - len(pattern[:-1].rstrip("\\"))
+    backslashes = 0
+    index = len(pattern) - 2
+    while index >= 0 and pattern[index] == "\\":
+        backslashes += 1
+        index -= 1
     return backslashes % 2 == 0
 
 
@@ -125,7 +129,7 @@ class Regex:
         self.items = self._compile(1 if self.anchored_start else 0, body_end)
 
     def _compile(self, i: int, end: int) -> list[Item]:
-        pattern = self.pattern[:end]
+        pattern = self.pattern
         items: list[Item] = []
         while i < end:
             ch = pattern[i]
@@ -180,8 +184,6 @@ class Regex:
             found = self.match(text, start)
             if found is not None:
                 return found
-            if self.anchored_start:
-                break
         return None
 
     def fullmatch(self, text: str) -> Match | None:

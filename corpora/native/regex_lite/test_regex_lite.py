@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 import regex_lite
@@ -120,6 +122,19 @@ def test_ignore_case_negated_class():
 
 def test_case_sensitive_by_default():
     assert search("A", "a") is None
+    assert fullmatch("A", "a") is None
+    assert findall("A", "aAa") == ["A"]
+    assert regex_lite.compile("A").search("a") is None
+    assert regex_lite.Regex("A").search("a") is None
+    assert CharSet((("a", "a"),)).matches("A") is False
+
+
+def test_match_default_position_is_zero():
+    assert regex_lite.compile("a").match("abc") == Match("abc", 0, 1)
+
+
+def test_escaped_dollar_alone_is_literal():
+    assert span("\\$", "a$") == (1, 2)
 
 
 def test_fullmatch():
@@ -229,3 +244,16 @@ def test_compile_errors(pattern, message, pos):
         regex_lite.compile(pattern)
     assert info.value.pos == pos
     assert str(info.value) == f"{message} at position {pos}"
+
+
+@pytest.mark.parametrize(
+    "value, field",
+    [
+        (CharSet((("a", "b"),)), "negated"),
+        (Item(ANY, 0, 1), "low"),
+        (Match("ab", 0, 1), "end"),
+    ],
+)
+def test_value_objects_are_immutable(value, field):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(value, field, 0)

@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from url_tools import (
@@ -299,3 +301,9 @@ def test_urljoin_drops_base_fragment():
 )
 def test_normalize_url(url, expected):
     assert normalize_url(url) == expected
+
+
+def test_url_is_immutable():
+    url = parse_url("http://h/")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        url.host = "other"

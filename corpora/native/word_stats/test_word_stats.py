@@ -80,6 +80,10 @@ def test_sentences_only_terminators():
     assert sentences("?! .") == ["?!", "."]
 
 
+def test_sentences_leading_terminator():
+    assert sentences(". x") == [".", "x"]
+
+
 def test_sentences_newlines_as_boundary():
     assert sentences("Line one.\nLine two.") == ["Line one.", "Line two."]
 
@@ -103,7 +107,11 @@ def test_top_k_more_than_available():
 
 @pytest.mark.parametrize("k", [0, -1])
 def test_top_k_non_positive(k):
-    assert top_k(["a"], k) == []
+    assert top_k(["a", "b", "c"], k) == []
+
+
+def test_top_k_ties_alphabetical_not_insertion_order():
+    assert top_k(["b", "a", "b", "a", "c"], 3) == [("a", 2), ("b", 2), ("c", 1)]
 
 
 def test_top_k_one():
@@ -186,6 +194,14 @@ def test_tf_idf_empty_corpus():
         ("Readily!", 3),
         ("rhythm", 1),
         ("happy", 2),
+        ("aha", 1),
+        ("area", 2),
+        ("open", 2),
+        ("celebrate", 3),
+        ("celebrates", 3),
+        ("celebrated", 4),
+        ("remembered", 3),
+        ("psst", 1),
     ],
 )
 def test_count_syllables(word, expected):
