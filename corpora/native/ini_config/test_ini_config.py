@@ -65,6 +65,7 @@ def test_options_missing_section(cfg):
     with pytest.raises(MissingError) as info:
         cfg.options("ghost")
     assert str(info.value) == "no section 'ghost'"
+    assert info.value.args == ("no section 'ghost'",)
 
 
 def test_has_option(cfg):
