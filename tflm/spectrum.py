@@ -17,7 +17,9 @@ import scipy.sparse as sp
 
 from tflm.errors import TflmError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Older versions :meth:`Spectrum.load` still reads (version 1 had no source texts).
+READABLE_VERSIONS = (1, 2)
 
 #: Test outcomes, as recorded by the collector.
 OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed", "timeout", "crashed")
@@ -74,6 +76,9 @@ class Spectrum:
         Failure details, keyed by node id, for failing tests.
     meta : dict
         Collection facts: backend, python version, warnings, whether the run was complete.
+    sources : dict of str to str
+        The text of every file in ``files``, as collected: static features need it, and the spectrum stays
+        usable after the tree it came from is gone.
     """
 
     root: str
@@ -86,6 +91,7 @@ class Spectrum:
     coverage: sp.csr_matrix
     failures: dict[str, Failure] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n_lines, n_tests = len(self.line_no), len(self.tests)
@@ -201,6 +207,7 @@ class Spectrum:
             np.savez_compressed(
                 fh,
                 header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+                sources=np.frombuffer(json.dumps(self.sources).encode(), dtype=np.uint8),
                 line_file=self.line_file.astype(np.int32),
                 line_no=self.line_no.astype(np.int32),
                 outcomes=np.asarray([OUTCOMES.index(o) for o in self.outcomes], dtype=np.int8),
@@ -218,10 +225,13 @@ class Spectrum:
             header = json.loads(arrays["header"].tobytes().decode())
             if header.get("format") != "tflm-spectrum":
                 raise ValueError("not a tflm spectrum file")
-            if header.get("version") != FORMAT_VERSION:
+            if header.get("version") not in READABLE_VERSIONS:
                 raise ValueError(
-                    f"spectrum format version {header.get('version')}, expected {FORMAT_VERSION}"
+                    f"spectrum format version {header.get('version')}, expected one of {READABLE_VERSIONS}"
                 )
+            sources = json.loads(arrays["sources"].tobytes().decode()) if "sources" in arrays else {}
+            if not isinstance(sources, dict) or not all(isinstance(v, str) for v in sources.values()):
+                raise ValueError("sources is not a mapping of file to text")
             tests, codes = header["tests"], arrays["outcomes"]
             if codes.size and (codes.min() < 0 or codes.max() >= len(OUTCOMES)):
                 raise ValueError("outcome codes out of range")
@@ -243,6 +253,7 @@ class Spectrum:
                 coverage=cov,
                 failures=failures,
                 meta=header["meta"],
+                sources=sources,
             )
         except TflmError:
             raise

@@ -205,6 +205,7 @@ def _build(root: Path, roots: Sequence[str], sources: dict[str, SourceFile], res
         coverage=cov,
         failures=failures,
         meta=meta,
+        sources={f: sources[f].text for f in files},
     )
 
 
