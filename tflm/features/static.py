@@ -99,7 +99,9 @@ def _describe(stmt: ast.stmt, text: str) -> tuple[int, list[bool], int]:
                 flags["has_compare"] = True
             elif isinstance(node, ast.BinOp) and isinstance(node.op, _ARITH):
                 flags["has_arith"] = True
-            elif isinstance(node, ast.BoolOp) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+            elif isinstance(node, ast.BoolOp) or (
+                isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+            ):
                 flags["has_bool"] = True
             elif isinstance(node, ast.Subscript):
                 flags["has_subscript"] = True
@@ -112,7 +114,11 @@ def _describe(stmt: ast.stmt, text: str) -> tuple[int, list[bool], int]:
             elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
                 flags["has_arith"] = True
                 operand = node.operand
-                if isinstance(operand, ast.Constant) and operand.value == 1 and not isinstance(operand.value, bool):
+                if (
+                    isinstance(operand, ast.Constant)
+                    and operand.value == 1
+                    and not isinstance(operand.value, bool)
+                ):
                     flags["has_const_neg1"] = True
             elif isinstance(node, ast.Constant):
                 value = node.value
