@@ -112,3 +112,61 @@ def make_mini_corpus(root: Path) -> Path:
     (base / "test_mini.py").write_text(TESTS)
     (base / "base.toml").write_text(BASE_TOML)
     return root
+
+
+def synthetic_dataset(n_programs: int, seed: int = 0):
+    """Line tables of made-up programs, with every column the default schema reads.
+
+    In each program one line is faulty; it tends to have a higher Ochiai score, a traceback hit and a
+    comparison, like the real thing, so a model has something to learn and a test can tell it did.
+    """
+    import pandas as pd
+
+    from tflm.rspn.schema import DEFAULT_SCHEMA
+
+    rng = np.random.default_rng(seed)
+    frames = []
+    for p in range(n_programs):
+        n_funcs = int(rng.integers(3, 7))
+        func_len = rng.integers(3, 9, n_funcs)
+        n = int(func_len.sum())
+        func_id = np.repeat(np.arange(n_funcs), func_len)
+        faulty = np.zeros(n, dtype=bool)
+        faulty[rng.integers(n)] = True
+        ochiai = np.clip(rng.beta(2, 5, n) + 0.35 * faulty, 0, 1)
+        table = pd.DataFrame(
+            {
+                "bug": f"prog{p}",
+                "file": "m.py",
+                "line": np.arange(1, n + 1),
+                "func_id": func_id,
+                "func": [f"m.py::f{i}" for i in func_id],
+                "faulty": faulty,
+            }
+        )
+        for var in DEFAULT_SCHEMA.line + DEFAULT_SCHEMA.function + DEFAULT_SCHEMA.program:
+            if var.name in table:
+                continue
+            if var.kind == "histogram":
+                values = rng.uniform(0, 1, n)
+            elif var.kind == "bernoulli":
+                values = rng.random(n) < 0.3
+            elif var.kind == "categorical":
+                values = rng.integers(0, var.n_values, n)
+            elif var.kind == "poisson":
+                values = rng.poisson(1.5, n)
+            else:
+                values = rng.gamma(2.0, 3.0, n)
+            table[var.name] = values
+        table["ochiai"] = ochiai
+        table["tb_closeness"] = np.where(
+            faulty, rng.uniform(0.3, 1, n), rng.uniform(0, 0.5, n) * (rng.random(n) < 0.2)
+        )
+        table["has_compare"] = faulty | (rng.random(n) < 0.2)
+        # function and program attributes are constant within their object
+        for var in DEFAULT_SCHEMA.function:
+            table[var.name] = table.groupby("func_id")[var.name].transform("first")
+        for var in DEFAULT_SCHEMA.program:
+            table[var.name] = table[var.name].iloc[0]
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)

@@ -73,6 +73,37 @@ def _add_collect_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _file_line(text: str) -> tuple[str, int]:
+    file, sep, line = text.rpartition(":")
+    if not sep or not file or not line.isdigit():
+        raise argparse.ArgumentTypeError(f"expected FILE:LINE, got {text!r}")
+    return file, int(line)
+
+
+def _fit(args: argparse.Namespace) -> int:
+    from tflm.corpora.extract import load_dataset
+    from tflm.model import TFLM
+
+    data = load_dataset(args.dataset)
+    if data.empty:
+        raise TflmError(f"{args.dataset}: the dataset holds no successfully extracted bug")
+    model = TFLM(
+        n_program_clusters=args.program_clusters,
+        n_function_clusters=args.function_clusters,
+        min_instances=args.min_instances,
+        random_state=args.seed,
+    )
+    with _status(not args.quiet, f"fitting on {data['bug'].nunique()} programs, {len(data)} lines"):
+        model.fit(data)
+    model.save(args.out)
+    info = model.fit_info_
+    Console(stderr=True).print(
+        f"saved {args.out}: {info['programs']} programs, {info['lines']} lines "
+        f"({info['faulty_lines']} faulty), {info['size']} nodes, fitted in {info['seconds']} s"
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tflm", description="Probabilistic fault localization for Python.")
     parser.add_argument("--version", action="version", version=f"tflm {__version__}")
@@ -82,7 +113,28 @@ def _parser() -> argparse.ArgumentParser:
 
     loc = sub.add_parser("localize", help="run the tests and rank the lines most likely to hold the bug")
     _add_collect_args(loc)
-    loc.add_argument("--formula", default="ochiai", choices=RANKING_FORMULAS, help="SBFL formula (ochiai)")
+    loc.add_argument(
+        "--formula", choices=RANKING_FORMULAS, help="rank by this SBFL formula instead of the model"
+    )
+    loc.add_argument("--model", metavar="PATH", help="TFLM model file (default: the model shipped with tflm)")
+    loc.add_argument(
+        "--clean",
+        action="append",
+        default=[],
+        type=_file_line,
+        metavar="FILE:LINE",
+        help="a line you inspected and found clean; the model re-ranks the rest (repeatable)",
+    )
+    loc.add_argument(
+        "--buggy",
+        action="append",
+        default=[],
+        type=_file_line,
+        metavar="FILE:LINE",
+        help="a line known faulty",
+    )
+    loc.add_argument("--bugs", type=int, metavar="K", help="condition on exactly K faulty lines (1-8)")
+    loc.add_argument("--in-function", metavar="NAME", help="condition on the bug being in this function")
     loc.add_argument(
         "--top",
         type=int,
@@ -95,6 +147,16 @@ def _parser() -> argparse.ArgumentParser:
     col = sub.add_parser("collect", help="run the tests and save the spectrum (coverage matrix and outcomes)")
     _add_collect_args(col)
     col.add_argument("--out", required=True, metavar="FILE", help="where to write the spectrum (.npz)")
+
+    fit = sub.add_parser("fit", help="train a TFLM on an extracted dataset (tflm corpus extract)")
+    fit.add_argument("dataset", help="dataset folder written by tflm corpus extract")
+    fit.add_argument("--out", required=True, metavar="MODEL", help="where to write the model (.npz)")
+    fit.add_argument("--program-clusters", type=int, default=2, help="Program mixture components (2)")
+    fit.add_argument(
+        "--function-clusters", type=int, default=3, help="Function components per program one (3)"
+    )
+    fit.add_argument("--min-instances", type=int, default=300, help="LearnSPN minimum cluster size (300)")
+    fit.add_argument("--seed", type=int, default=0)
 
     corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract")
     csub = corpus.add_subparsers(dest="corpus_command", required=True)
@@ -146,6 +208,17 @@ def _progress(enabled: bool, label: str = "running tests"):
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+@contextmanager
+def _status(enabled: bool, label: str):
+    """A spinner on stderr for work without a known length; nothing when quiet or not a terminal."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield
+        return
+    with console.status(label):
+        yield
 
 
 def _corpus(args: argparse.Namespace) -> int:
@@ -236,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "corpus":
             return _corpus(args)
+        if args.command == "fit":
+            return _fit(args)
         with _progress(not args.quiet) as progress:
             spectrum = collect(args.root, progress=progress, **_collect_kwargs(args))
         if args.command == "collect":
@@ -246,7 +321,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"({counts['failing']} failing) to {args.out}"
             )
             return 0
-        ranking = rank_spectrum(spectrum, args.formula)
+        try:
+            ranking = rank_spectrum(
+                spectrum,
+                args.formula,
+                model=args.model,
+                clean=args.clean,
+                buggy=args.buggy,
+                bugs=args.bugs,
+                in_function=args.in_function,
+            )
+        except ValueError as exc:  # a feedback line or option that does not fit this program
+            raise TflmError(str(exc)) from None
         if args.json:
             json.dump(ranking_to_dict(ranking, args.top), sys.stdout, indent=2)
             sys.stdout.write("\n")

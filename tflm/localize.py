@@ -1,25 +1,83 @@
-"""The end-to-end job: collect a spectrum, score its lines, rank them."""
+"""The end-to-end job: collect a spectrum, score its lines (with the TFLM or an SBFL formula), rank them."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from tflm.collect import collect
 from tflm.errors import CollectionError, NothingToLocalize
 from tflm.features.sbfl import score
+from tflm.features.table import line_table
+from tflm.model import TFLM
 from tflm.rank import Ranking
 from tflm.spectrum import Spectrum
 
 
-def rank_spectrum(spectrum: Spectrum, formula: str = "ochiai") -> Ranking:
-    """Rank the lines of a collected spectrum by an SBFL formula.
+def rank_spectrum(
+    spectrum: Spectrum,
+    formula: str | None = None,
+    *,
+    model: TFLM | str | os.PathLike[str] | None = None,
+    clean: Iterable[tuple[str, int]] = (),
+    buggy: Iterable[tuple[str, int]] = (),
+    bugs: int | None = None,
+    in_function: str | None = None,
+) -> Ranking:
+    """Rank the lines of a collected spectrum.
+
+    Parameters
+    ----------
+    spectrum : Spectrum
+        A collected spectrum with at least one failing test.
+    formula : str, optional
+        Rank by this SBFL formula instead of the model. Feedback then just removes the ``clean`` lines.
+    model : TFLM or path, optional
+        The model to rank with (default: the model shipped with tflm).
+    clean, buggy : iterable of (file, line)
+        Developer feedback: lines known to be clean / faulty. The model re-ranks every other line.
+    bugs : int, optional
+        Condition on exactly this many faulty lines (model only).
+    in_function : str, optional
+        Condition on "the bug is in this function" (model only).
 
     Raises
     ------
     NothingToLocalize
         If no test failed.
     """
+    info = _check_and_describe(spectrum)
+    clean, buggy = list(clean), list(buggy)
+    if formula is not None:
+        if bugs is not None or buggy or in_function:
+            raise ValueError("--bugs, --buggy and --in-function need the model, not an SBFL formula")
+        files = np.array([spectrum.files[i] for i in spectrum.line_file], dtype=object)
+        keep = np.ones(spectrum.n_lines, dtype=bool)
+        for file, line in clean:
+            i = spectrum.line_index(str(file), int(line))
+            if i < 0:
+                raise ValueError(f"{file}:{line} is not an executable line of this program")
+            keep[i] = False
+        scores = score(spectrum, formula)
+        return Ranking.from_scores(files[keep], spectrum.line_no[keep], scores[keep], formula, info)
+    est = model if isinstance(model, TFLM) else TFLM.load(None if model is None else Path(model))
+    table = line_table(spectrum)
+    prob = est.predict_proba(table, clean=clean, buggy=buggy, exactly=bugs, in_function=in_function)
+    known = {(str(f), int(n)) for f, n in clean + buggy}
+    keep = np.array(
+        [(str(f), int(n)) not in known for f, n in zip(table["file"], table["line"], strict=True)]
+    )
+    if buggy:
+        info["feedback_buggy"] = [f"{f}:{n}" for f, n in buggy]
+    files = table["file"].astype(str).to_numpy()
+    return Ranking.from_scores(files[keep], table["line"].to_numpy()[keep], prob[keep], "tflm", info)
+
+
+def _check_and_describe(spectrum: Spectrum) -> dict[str, Any]:
     counts = spectrum.outcome_counts()
     errors = spectrum.meta.get("collect_errors") or []
     if counts["failing"] == 0 and errors:
@@ -39,20 +97,32 @@ def rank_spectrum(spectrum: Spectrum, formula: str = "ochiai") -> Ranking:
     }
     if counts["passing"] == 0:
         info["warnings"].append("every test fails: spectrum formulas cannot separate lines well")
-    files = [spectrum.files[i] for i in spectrum.line_file]
-    return Ranking.from_scores(files, spectrum.line_no, score(spectrum, formula), formula, info)
+    return info
 
 
-def localize(root: str | os.PathLike[str], *, formula: str = "ochiai", **collect_args: Any) -> Ranking:
-    """Run the project's tests and rank its lines by suspiciousness.
+def localize(
+    root: str | os.PathLike[str],
+    *,
+    formula: str | None = None,
+    model: TFLM | str | os.PathLike[str] | None = None,
+    clean: Iterable[tuple[str, int]] = (),
+    buggy: Iterable[tuple[str, int]] = (),
+    bugs: int | None = None,
+    in_function: str | None = None,
+    **collect_args: Any,
+) -> Ranking:
+    """Run the project's tests and rank its lines by the probability that they hold the bug.
 
     Parameters
     ----------
     root : path
         Project root.
-    formula : str
-        SBFL formula name (see :data:`tflm.features.sbfl.FORMULAS`).
+    formula, model, clean, buggy, bugs, in_function
+        As for :func:`rank_spectrum` (default: the shipped TFLM, no feedback).
     **collect_args
         Passed to :func:`tflm.collect.collect` (tests, include, omit, python, test_timeout, ...).
     """
-    return rank_spectrum(collect(root, **collect_args), formula)
+    spectrum = collect(root, **collect_args)
+    return rank_spectrum(
+        spectrum, formula, model=model, clean=clean, buggy=buggy, bugs=bugs, in_function=in_function
+    )

@@ -1,0 +1,289 @@
+"""``tflm.TFLM``: the Tractable Fault Localization Model as a scikit-learn-style estimator.
+
+>>> model = TFLM(random_state=0).fit(dataset)          # line tables of many buggy programs, with "faulty"
+>>> p = model.predict_proba(table)                     # P(bug | evidence) for every line of a new program
+>>> p1 = model.predict_proba(table, exactly=1, clean=[("shop/cart.py", 12)])
+
+Unlike a per-row classifier, the rows of one program are not independent: the model is a joint distribution
+over all of a program's lines (see :mod:`tflm.rspn.relational`), so evidence about some lines — marked clean,
+marked buggy, "exactly k bugs", "the bug is in function f" — re-ranks the others with no retraining.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tflm.errors import TflmError
+from tflm.rspn.inference import MAX_K, ground, posterior, posterior_exactly
+from tflm.rspn.io import load_rspn, save_rspn
+from tflm.rspn.learn import LearnParams
+from tflm.rspn.relational import RSPN, learn_rspn
+from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Schema, design
+
+Line = tuple[str, int]
+
+
+def default_model_path() -> Path:
+    """The model shipped in the package (trained on the native corpus)."""
+    return Path(str(resources.files("tflm") / "models" / "default.npz"))
+
+
+class TFLM:
+    """Tractable Fault Localization Model: a relational SPN over Program ⊃ Function ⊃ Line.
+
+    Parameters
+    ----------
+    n_program_clusters : int
+        Mixture components of the Program class (clusters of programs).
+    n_function_clusters : int
+        Mixture components of the Function class within each program component.
+    min_instances : int
+        LearnSPN stops splitting below this many objects (then factorises).
+    max_depth : int
+        Maximum depth of each class SPN.
+    alpha : float
+        Significance level of the G-test used to split variables.
+    random_state : int
+        Seed; a fixed seed gives a deterministic fit.
+    schema : Schema, optional
+        Which line-table columns are variables of which class (default :data:`DEFAULT_SCHEMA`).
+
+    Attributes
+    ----------
+    rspn_ : RSPN
+        The learned model (after :meth:`fit` or :meth:`load`).
+    fit_info_ : dict
+        Facts about the fit: programs, lines, faulty lines, seconds, model size.
+    """
+
+    def __init__(
+        self,
+        n_program_clusters: int = 2,
+        n_function_clusters: int = 3,
+        min_instances: int = 300,
+        max_depth: int = 12,
+        alpha: float = 1e-3,
+        random_state: int = 0,
+        schema: Schema | None = None,
+    ) -> None:
+        self.n_program_clusters = n_program_clusters
+        self.n_function_clusters = n_function_clusters
+        self.min_instances = min_instances
+        self.max_depth = max_depth
+        self.alpha = alpha
+        self.random_state = random_state
+        self.schema = schema
+
+    # ---- scikit-learn contract -------------------------------------------------------------------------
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor parameters, as scikit-learn's ``BaseEstimator.get_params``."""
+        return {
+            name: getattr(self, name)
+            for name in inspect.signature(TFLM.__init__).parameters
+            if name != "self"
+        }
+
+    def set_params(self, **params: Any) -> TFLM:
+        valid = self.get_params()
+        for key, value in params.items():
+            if key not in valid:
+                raise ValueError(f"invalid parameter {key!r} for TFLM; valid: {', '.join(valid)}")
+            setattr(self, key, value)
+        return self
+
+    def __repr__(self) -> str:
+        changed = {
+            k: v for k, v in self.get_params().items() if v != inspect.signature(TFLM).parameters[k].default
+        }
+        return f"TFLM({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
+
+    @property
+    def schema_(self) -> Schema:
+        return self.rspn_.schema
+
+    def _check_fitted(self) -> RSPN:
+        model = getattr(self, "rspn_", None)
+        if model is None:
+            raise TflmError("this TFLM is not fitted yet: call fit() or TFLM.load() first")
+        return model
+
+    def fit(self, dataset: pd.DataFrame) -> TFLM:
+        """Learn the relational SPN from the line tables of many buggy programs.
+
+        Parameters
+        ----------
+        dataset : DataFrame
+            Rows of :func:`tflm.features.line_table` for many programs, with a ``bug`` column naming each
+            program and a boolean ``faulty`` column (as :func:`tflm.corpora.extract.load_dataset` returns).
+        """
+        if not isinstance(dataset, pd.DataFrame):
+            raise TypeError("fit() takes a pandas DataFrame of line tables (see tflm.corpora.load_dataset)")
+        for col in ("bug", LABEL, "func_id"):
+            if col not in dataset:
+                raise TflmError(f"the dataset has no {col!r} column")
+        if dataset["bug"].nunique() < 2 or not dataset[LABEL].any():
+            raise TflmError("fit() needs at least two programs and at least one faulty line")
+        for name in ("n_program_clusters", "n_function_clusters", "min_instances", "max_depth"):
+            if int(getattr(self, name)) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if not 0 < self.alpha < 1:
+            raise ValueError("alpha must be in (0, 1)")
+        schema = self.schema or DEFAULT_SCHEMA
+        t0 = time.perf_counter()
+        d = design(dataset, schema, with_label=True)
+        self.rspn_ = learn_rspn(
+            d,
+            schema,
+            n_program_clusters=self.n_program_clusters,
+            n_function_clusters=self.n_function_clusters,
+            params=LearnParams(min_instances=self.min_instances, max_depth=self.max_depth, alpha=self.alpha),
+            rng=np.random.default_rng(self.random_state),
+        )
+        self.fit_info_ = {
+            "programs": len(d.programs),
+            "lines": int(len(d.line_x)),
+            "faulty_lines": int(dataset[LABEL].sum()),
+            "seconds": round(time.perf_counter() - t0, 2),
+            "size": self.rspn_.size,
+            "paths": len(self.rspn_.paths),
+        }
+        return self
+
+    # ---- queries -------------------------------------------------------------------------------------
+    def _evidence(
+        self, table: pd.DataFrame, clean: Iterable[Line], buggy: Iterable[Line], evidence: np.ndarray | None
+    ) -> np.ndarray:
+        e = np.full(len(table), np.nan) if evidence is None else np.asarray(evidence, dtype=float).copy()
+        if e.shape != (len(table),):
+            raise ValueError(f"evidence needs one entry per row ({len(table)})")
+        marks = [(x, 0.0) for x in clean] + [(x, 1.0) for x in buggy]
+        if not marks:
+            return e
+        if "bug" in table and table["bug"].nunique() > 1:
+            raise ValueError("clean/buggy lines name (file, line) of one program; pass evidence= for many")
+        where = {
+            (str(f), int(n)): i for i, (f, n) in enumerate(zip(table["file"], table["line"], strict=True))
+        }
+        for (file, line), value in marks:
+            i = where.get((str(file), int(line)))
+            if i is None:
+                raise ValueError(f"{file}:{line} is not an executable line of this program")
+            e[i] = value
+        return e
+
+    def predict_proba(
+        self,
+        table: pd.DataFrame,
+        *,
+        clean: Iterable[Line] = (),
+        buggy: Iterable[Line] = (),
+        exactly: int | None = None,
+        in_function: str | None = None,
+        evidence: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """P(line is faulty | the program's features and the evidence), one value per row of ``table``.
+
+        Parameters
+        ----------
+        table : DataFrame
+            A line table (:func:`tflm.features.line_table`); several programs when it has a ``bug`` column.
+        clean, buggy : iterable of (file, line)
+            Lines known to be clean or faulty (developer feedback).
+        exactly : int, optional
+            Condition on exactly this many faulty lines per program (1 ≤ k ≤ 8).
+        in_function : str, optional
+            Condition on "the bug is in this function": its qualified name (``file::Class.method``) or its
+            bare name. Lines outside it are clean and at least one inside it is faulty.
+        evidence : ndarray, optional
+            One entry per row: NaN (unknown), 0 (clean) or 1 (faulty); ``clean``/``buggy`` add to it.
+
+        Returns
+        -------
+        ndarray of float, shape (n_rows,)
+            Unlike scikit-learn's two-column output, one column: the probability of the "faulty" class.
+        """
+        model = self._check_fitted()
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError("predict_proba() takes a line table (pandas DataFrame)")
+        e = self._evidence(table, clean, buggy, evidence)
+        inside = None
+        if in_function is not None:
+            names = table["func"].astype(str).to_numpy()
+            inside = (names == in_function) | np.char.endswith(names.astype(str), "::" + in_function)
+            inside |= np.char.endswith(names.astype(str), "." + in_function)
+            if not inside.any():
+                raise ValueError(f"no function named {in_function!r} in this program")
+            e[~inside] = np.where(np.isnan(e[~inside]), 0.0, e[~inside])
+        g = ground(model, design(table, model.schema, with_label=False))
+        if exactly is not None:
+            if not 1 <= int(exactly) <= MAX_K:
+                raise ValueError(f"exactly must be between 1 and {MAX_K}")
+            return posterior_exactly(g, int(exactly), e)[0]
+        prob, log_z = posterior(g, e)
+        if inside is not None and not np.any(e[inside] == 1):
+            # condition on "at least one faulty line inside": divide by 1 − P(all inside clean | e)
+            e_none = e.copy()
+            e_none[inside] = 0.0
+            _, log_none = posterior(g, e_none)
+            p_some = -np.expm1(log_none - log_z)
+            prob = np.where(np.isnan(e), prob / p_some[g.line_prog], e)
+        return prob
+
+    def log_likelihood(self, table: pd.DataFrame) -> np.ndarray:
+        """log p(features of each program), one value per program (``bug``) of ``table``."""
+        model = self._check_fitted()
+        return posterior(ground(model, design(table, model.schema, with_label=False)))[1]
+
+    def rank(self, table: pd.DataFrame, **query: Any) -> pd.DataFrame:
+        """The lines of one program, most probably faulty first: columns file, line, func, probability, rank.
+
+        Accepts the keyword arguments of :meth:`predict_proba`.
+        """
+        prob = self.predict_proba(table, **query)
+        out = pd.DataFrame(
+            {
+                "file": table["file"].astype(str).to_numpy(),
+                "line": table["line"].to_numpy(),
+                "func": table["func"].astype(str).to_numpy() if "func" in table else "",
+                "probability": prob,
+            }
+        )
+        out["rank"] = out["probability"].rank(method="min", ascending=False).astype(int)
+        return out.sort_values(["rank", "file", "line"], kind="stable").reset_index(drop=True)
+
+    # ---- persistence ---------------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the fitted model to ``path`` (``.npz``: JSON header plus parameter array; no pickle)."""
+        model = self._check_fitted()
+        params = {k: v for k, v in self.get_params().items() if k != "schema"}
+        save_rspn(model, path, {"params": params, "fit_info": getattr(self, "fit_info_", {})})
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> TFLM:
+        """Read a model written by :meth:`save` (the shipped default model when ``path`` is None)."""
+        model, meta = load_rspn(default_model_path() if path is None else path)
+        params = meta.get("params", {})
+        known = {k: v for k, v in params.items() if k in inspect.signature(cls.__init__).parameters}
+        try:
+            est = cls(**known, schema=model.schema)
+        except TypeError as exc:
+            raise TflmError(f"{path}: bad model parameters ({exc})") from None
+        est.rspn_ = model
+        est.fit_info_ = meta.get("fit_info", {})
+        return est
+
+    def to_spflow(self, component: tuple[int, int] = (0, 0)):
+        """The line SPN of one function component, as an spflow module (needs ``tflm[spflow]``)."""
+        from tflm.rspn.spflow_export import to_spflow
+
+        model = self._check_fitted()
+        c, d = component
+        return to_spflow(model.components[c].functions[d].lines)

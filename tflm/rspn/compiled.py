@@ -1,0 +1,214 @@
+"""A compiled, layered form of one or more SPNs, for fast evaluation over many rows.
+
+:func:`tflm.rspn.nodes.log_likelihood` visits nodes one by one; that is clear, and it is the reference, but
+each visit is a few numpy calls. Here the nodes are laid out once as columns of a matrix:
+
+- leaves are grouped by (type, variable), so all the leaves on one variable are evaluated by one broadcast
+  (a table lookup for histograms and categoricals);
+- internal nodes are grouped by height; a level of products is one gather plus one segmented sum
+  (``np.add.reduceat``), a level of sums one gather, one segmented max and one segmented sum of exponentials.
+
+A *state variable* (the bug label) can be compiled out: every node whose scope holds it is duplicated, one
+copy per state, with the label's leaves replaced by constants. One pass over the rows then yields the
+log-likelihood of every root for each state of the label, which is what the posterior needs.
+
+The number of Python-level numpy calls depends on the structure only (levels × a few), never on the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import gammaln
+
+from tflm.rspn.leaves import Categorical, Histogram, Leaf
+from tflm.rspn.nodes import Node, Sum, topological
+
+
+@dataclass
+class _LeafGroup:
+    kind: str
+    var: int
+    cols: list[int] = field(default_factory=list)
+    params: list[Leaf] = field(default_factory=list)
+    table: np.ndarray | None = None  # histogram / categorical: log values per (bin, leaf)
+    edges: np.ndarray | None = None
+    span: tuple[int, int] = (0, 0)  # its rows of the value matrix
+
+
+@dataclass
+class _Level:
+    kind: str  # "product" or "sum"
+    cols: np.ndarray  # output columns
+    gather: np.ndarray  # (nodes, children): child columns
+    log_w: np.ndarray | None = None  # (nodes, children, 1)
+    span: tuple[int, int] = (0, 0)  # its rows of the value matrix
+
+
+class CompiledSPN:
+    """Several SPN roots compiled together.
+
+    Parameters
+    ----------
+    roots : list of Node
+        The SPNs (they may share sub-networks).
+    state_var : int, optional
+        Variable to compile out (see module docstring).
+    states : tuple of float
+        Its values.
+    """
+
+    def __init__(
+        self, roots: list[Node], state_var: int | None = None, states: tuple[float, ...] = (0.0, 1.0)
+    ):
+        self.states = states if state_var is not None else (None,)
+        n_states = len(self.states)
+        col: dict[tuple[int, int], int] = {}  # (node id, state index) -> column
+        height: dict[tuple[int, int], int] = {}
+        groups: dict[tuple, _LeafGroup] = {}
+        consts: list[tuple[int, float]] = []
+        internal: list[tuple[int, str, list[int], np.ndarray | None]] = []
+        self.n_cols = 0
+        self._col_height: dict[int, int] = {}
+
+        def new_col() -> int:
+            self.n_cols += 1
+            return self.n_cols - 1
+
+        has_state: dict[int, bool] = {}
+        order = [n for r in roots for n in topological(r)]
+        for node in order:
+            if id(node) in has_state:
+                continue
+            has_state[id(node)] = state_var is not None and state_var in node.scope
+            copies = range(n_states) if has_state[id(node)] else [0]
+            for s in copies:
+                c = new_col()
+                key = (id(node), s)
+                col[key] = c
+                if isinstance(node, Leaf):
+                    height[key] = 0
+                    if has_state[id(node)]:
+                        consts.append((c, float(node.log_prob(np.array([self.states[s]]))[0])))
+                        continue
+                    gk = self._group_key(node)
+                    group = groups.setdefault(gk, _LeafGroup(node.kind, node.var))
+                    group.cols.append(c)
+                    group.params.append(node)
+                    continue
+                kids = [col[(id(k), s if has_state[id(k)] else 0)] for k in node.children]
+                kid_keys = [(id(k), s if has_state[id(k)] else 0) for k in node.children]
+                height[key] = 1 + max(height[k] for k in kid_keys)
+                log_w = np.log(node.weights) if isinstance(node, Sum) else None
+                internal.append((c, "sum" if isinstance(node, Sum) else "product", kids, log_w))
+                self._col_height[c] = height[key]
+
+        roots_cols = [[col[(id(r), s if has_state[id(r)] else 0)] for s in range(n_states)] for r in roots]
+        self.groups = [self._finish(g) for g in groups.values()]
+        self.levels = self._levels(internal)
+        # Renumber so every leaf group and every level owns a contiguous block of rows of the value matrix:
+        # leaf values and level results are then written in place, with no scatter.
+        blocks = (
+            [[c for c, _ in consts]] + [g.cols for g in self.groups] + [list(lv.cols) for lv in self.levels]
+        )
+        new = np.empty(self.n_cols, dtype=np.int64)
+        new[np.concatenate([np.asarray(b, dtype=np.int64) for b in blocks])] = np.arange(self.n_cols)
+        self.consts = [(int(new[c]), value) for c, value in consts]
+        start = len(consts)
+        for g in self.groups:
+            g.span = (start, start + len(g.cols))
+            start += len(g.cols)
+        for lv in self.levels:
+            lv.span = (start, start + len(lv.cols))
+            lv.gather = new[lv.gather]
+            start += len(lv.cols)
+        self.roots = new[np.array(roots_cols)]
+
+    @staticmethod
+    def _group_key(node: Leaf) -> tuple:
+        if isinstance(node, Histogram):
+            return (node.kind, node.var, node.edges.tobytes())
+        if isinstance(node, Categorical):
+            return (node.kind, node.var, len(node.probs))
+        return (node.kind, node.var)
+
+    @staticmethod
+    def _finish(g: _LeafGroup) -> _LeafGroup:
+        if g.kind == "histogram":
+            g.edges = g.params[0].edges
+            g.table = np.log(np.column_stack([p.densities for p in g.params]))
+        elif g.kind == "categorical":
+            g.table = np.log(np.column_stack([p.probs for p in g.params]))
+        return g
+
+    def _levels(self, internal: list[tuple[int, str, list[int], np.ndarray | None]]) -> list[_Level]:
+        # Nodes of one height, kind and number of children form a level: their children gather into a
+        # (nodes, children, rows) block, reduced over its middle axis in one contiguous numpy call.
+        by_level: dict[tuple[int, str, int], list[tuple[int, list[int], np.ndarray | None]]] = {}
+        for c, kind, kids, log_w in internal:
+            by_level.setdefault((self._col_height[c], kind, len(kids)), []).append((c, kids, log_w))
+        levels = []
+        for (_, kind, width), items in sorted(by_level.items()):
+            levels.append(
+                _Level(
+                    kind,
+                    np.array([c for c, _, _ in items]),
+                    np.array([k for _, k, _ in items], dtype=np.int64).reshape(len(items), width),
+                    np.stack([w for _, _, w in items])[..., None] if kind == "sum" else None,
+                )
+            )
+        return levels
+
+    def _leaf_values(self, g: _LeafGroup, x: np.ndarray) -> np.ndarray:
+        """Log values of a group's leaves, shape (leaves, rows); 0 where ``x`` is NaN (marginalised)."""
+        seen = ~np.isnan(x)
+        xs = np.where(seen, x, 0.0)
+        if g.kind == "histogram":
+            idx = np.searchsorted(g.edges, xs, side="right") - 1
+            out = g.table.T[:, idx.clip(0, len(g.table) - 1)]
+        elif g.kind == "categorical":
+            k = np.rint(xs).astype(np.int64)
+            inside = (k >= 0) & (k < len(g.table))
+            out = np.where(inside, g.table.T[:, k.clip(0, len(g.table) - 1)], g.table.min(axis=0)[:, None])
+        elif g.kind == "bernoulli":
+            p = np.array([leaf.p for leaf in g.params])[:, None]
+            out = np.where(xs > 0.5, np.log(p), np.log1p(-p))
+        elif g.kind == "gaussian":
+            mean = np.array([leaf.mean for leaf in g.params])[:, None]
+            std = np.array([leaf.std for leaf in g.params])[:, None]
+            z = (xs - mean) / std
+            out = -0.5 * z * z - np.log(std) - 0.5 * np.log(2 * np.pi)
+        else:
+            rate = np.array([leaf.rate for leaf in g.params])[:, None]
+            k = np.rint(xs).clip(0)
+            out = k * np.log(rate) - rate - gammaln(k + 1)
+        return np.where(seen, out, 0.0) if not seen.all() else out
+
+    def log_likelihood(self, data: np.ndarray) -> np.ndarray:
+        """Shape (rows, roots, states): log-likelihood of each root for each state of the compiled-out
+        variable (one state when there is none)."""
+        data = np.asarray(data, dtype=np.float64)
+        # One row of ``v`` per node: a node's values are contiguous, so gathers and segmented reductions
+        # over nodes move whole rows.
+        v = np.empty((self.n_cols, data.shape[0]))
+        for c, value in self.consts:
+            v[c] = value
+        for g in self.groups:
+            v[slice(*g.span)] = self._leaf_values(g, data[:, g.var])
+        for lev in self.levels:
+            kids = v[lev.gather]  # (nodes, children, rows)
+            out = v[slice(*lev.span)]
+            if lev.kind == "product":
+                kids.sum(axis=1, out=out)
+            else:
+                kids += lev.log_w
+                top = kids.max(axis=1)
+                top[~np.isfinite(top)] = 0.0
+                kids -= top[:, None, :]
+                np.exp(kids, out=kids)
+                kids.sum(axis=1, out=out)
+                with np.errstate(divide="ignore"):
+                    np.log(out, out=out)
+                out += top
+        return v[self.roots].transpose(2, 0, 1)

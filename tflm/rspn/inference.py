@@ -1,0 +1,207 @@
+"""Grounding a relational SPN on programs, and exact queries on the grounded network.
+
+Grounding evaluates every class SPN once on its objects: each line SPN on every line (for B = 0 and B = 1),
+each function attribute SPN on every function, each program attribute SPN on every program. That is one
+vectorised pass per node, in chunks of lines so memory stays bounded. The queries then combine those
+numbers through the two mixture levels with sparse part-of sums, so every query is linear in lines × paths,
+and exact (no sampling, no approximation).
+
+Notation: ``P`` function-component paths ``(c, d)``; ``L[l, p, b] = log Line_cd(x_l, B_l = b)``;
+``phi[f, p]`` the log value of function ``f`` under path ``p``; ``psi[f, c]`` its log value under program
+component ``c``; ``omega[g, c]`` the log value of program ``g`` under ``c``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import logsumexp
+
+from tflm.rspn.compiled import CompiledSPN
+from tflm.rspn.relational import RSPN
+from tflm.rspn.schema import Design
+
+#: Lines per evaluation chunk: bounds the temporary arrays of a pass to chunk × (a few) floats per node.
+CHUNK = 8192
+#: Largest k for "exactly k faulty lines" (the count series are truncated at degree k).
+MAX_K = 8
+
+
+@dataclass
+class Grounding:
+    """The grounded network's leaf-level numbers for a set of programs (see module docstring)."""
+
+    line_ll: np.ndarray  # (n, P, 2)
+    func_ll: np.ndarray  # (F, P): log v_cd + log A_cd(f)
+    prog_ll: np.ndarray  # (G, C): log w_c + log A_c(g)
+    path_c: np.ndarray  # (P,)
+    line_func: np.ndarray  # (n,)
+    func_prog: np.ndarray  # (F,)
+
+    def __post_init__(self) -> None:
+        n, f = len(self.line_func), len(self.func_prog)
+        self.funcs = sp.csr_matrix((np.ones(n), (self.line_func, np.arange(n))), shape=(f, n))
+        g = self.prog_ll.shape[0]
+        self.progs = sp.csr_matrix((np.ones(f), (self.func_prog, np.arange(f))), shape=(g, f))
+        self.line_prog = self.func_prog[self.line_func]
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.line_func)
+
+
+def _compiled(model: RSPN) -> tuple[CompiledSPN, CompiledSPN | None, CompiledSPN | None]:
+    """The model's class SPNs compiled for fast evaluation (cached on the model)."""
+    cache = getattr(model, "_compiled", None)
+    if cache is None:
+        fcs = [model.components[c].functions[k] for c, k in model.paths]
+        lines = CompiledSPN([fc.lines for fc in fcs], state_var=model.schema.label_index)
+        funcs = CompiledSPN([fc.attributes for fc in fcs]) if model.schema.function else None
+        progs = CompiledSPN([pc.attributes for pc in model.components]) if model.schema.program else None
+        cache = model._compiled = (lines, funcs, progs)
+    return cache
+
+
+def ground(model: RSPN, d: Design, chunk: int = CHUNK) -> Grounding:
+    """Evaluate every class SPN of ``model`` on the objects of ``d``, in chunks of ``chunk`` rows."""
+    lines, funcs, progs = _compiled(model)
+    paths = model.paths
+    n = len(d.line_x)
+    line_ll = np.empty((n, len(paths), 2))
+    for start in range(0, n, chunk):
+        line_ll[start : start + chunk] = lines.log_likelihood(d.line_x[start : start + chunk])
+    log_v = np.log([model.components[c].functions[k].weight for c, k in paths])
+    log_w = np.log([pc.weight for pc in model.components])
+    func_ll = log_v + (funcs.log_likelihood(d.func_x)[..., 0] if funcs else 0.0)
+    prog_ll = log_w + (progs.log_likelihood(d.prog_x)[..., 0] if progs else 0.0)
+    path_c = np.array([c for c, _ in paths], dtype=np.int64)
+    return Grounding(
+        line_ll,
+        np.broadcast_to(func_ll, (len(d.func_x), len(paths))).copy(),
+        np.broadcast_to(prog_ll, (len(d.prog_x), len(log_w))).copy(),
+        path_c,
+        d.line_func,
+        d.func_prog,
+    )
+
+
+def _check_evidence(g: Grounding, evidence: np.ndarray | None) -> np.ndarray:
+    if evidence is None:
+        return np.full(g.n_lines, np.nan)
+    e = np.asarray(evidence, dtype=np.float64)
+    if e.shape != (g.n_lines,):
+        raise ValueError(f"evidence must have one entry per line ({g.n_lines}), got shape {e.shape}")
+    if not np.all(np.isnan(e) | (e == 0) | (e == 1)):
+        raise ValueError("evidence entries must be NaN (unknown), 0 (clean) or 1 (buggy)")
+    return e
+
+
+def _per_component(values: np.ndarray, path_c: np.ndarray, n_c: int) -> np.ndarray:
+    """logsumexp of ``values[:, p]`` over the paths p of each program component."""
+    return np.column_stack([logsumexp(values[:, path_c == c], axis=1) for c in range(n_c)])
+
+
+def posterior(g: Grounding, evidence: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """P(B_l = 1 | evidence) for every line, and log P(evidence) per program.
+
+    ``evidence`` has one entry per line: NaN (unknown), 0 (clean) or 1 (buggy). Lines with evidence get
+    their own value back.
+    """
+    e = _check_evidence(g, evidence)
+    l0, l1 = g.line_ll[..., 0], g.line_ll[..., 1]
+    known = ~np.isnan(e)[:, None]
+    m = np.where(known, np.where(e[:, None] == 1, l1, l0), np.logaddexp(l0, l1))
+    phi = g.func_ll + g.funcs @ m
+    n_c = g.prog_ll.shape[1]
+    psi = _per_component(phi, g.path_c, n_c)
+    omega = g.prog_ll + g.progs @ psi
+    log_z = logsumexp(omega, axis=1)
+    post_c = np.exp(omega - log_z[:, None])
+    post_p = np.exp(phi - psi[:, g.path_c])
+    weight = post_c[g.line_prog][:, g.path_c] * post_p[g.line_func]
+    prob = np.sum(weight * np.exp(l1 - m), axis=1)
+    return np.where(np.isnan(e), np.clip(prob, 0.0, 1.0), e), log_z
+
+
+def exp_series(s: np.ndarray) -> np.ndarray:
+    """exp of a power series truncated at the last axis' degree (``s[..., 0]`` must be 0)."""
+    out = np.zeros_like(s)
+    out[..., 0] = 1.0
+    for m in range(1, s.shape[-1]):
+        j = np.arange(1, m + 1)
+        out[..., m] = np.sum(j * s[..., 1 : m + 1] * out[..., m - j], axis=-1) / m
+    return out
+
+
+def log_series(gs: np.ndarray) -> np.ndarray:
+    """log of a power series with constant term 1, truncated at the last axis' degree."""
+    out = np.zeros_like(gs)
+    for m in range(1, gs.shape[-1]):
+        j = np.arange(1, m)
+        out[..., m] = gs[..., m] - np.sum(j * out[..., 1:m] * gs[..., m - j], axis=-1) / m
+    return out
+
+
+def posterior_exactly(
+    g: Grounding, k: int, evidence: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """P(B_l = 1 | exactly ``k`` faulty lines in the line's program, evidence), and log P(ΣB = k, evidence)
+    per program.
+
+    The count constraint is a selective sum over which lines are faulty, computed with generating
+    functions: a line contributes ``L(B=0) + L(B=1)·z``, a part-of product multiplies these polynomials
+    (truncated at degree k, through their logarithms), and "all lines but this one" divides one factor out.
+    Cost O(lines × paths × k²). ``k`` counts lines marked buggy in ``evidence`` too.
+    """
+    if not 1 <= k <= MAX_K:
+        raise ValueError(f"k must be between 1 and {MAX_K}, got {k}")
+    e = _check_evidence(g, evidence)
+    n_c = g.prog_ll.shape[1]
+    unknown = np.isnan(e)
+    marked = np.bincount(g.line_prog, weights=(e == 1).astype(float), minlength=g.prog_ll.shape[0])
+    k_left = (k - marked).astype(np.int64)
+    if np.any(k_left < 0):
+        raise ValueError(f"more than {k} lines are marked buggy")
+    deg = int(k_left.max()) + 1
+    l0, l1 = g.line_ll[..., 0], g.line_ll[..., 1]
+    a = np.where(unknown[:, None] | (e[:, None] == 0), l0, l1)
+    tau = np.where(unknown[:, None], np.exp(l1 - l0), 0.0)
+    n, n_p = tau.shape
+    ell = np.zeros((n, n_p, deg))
+    for j in range(1, deg):
+        ell[..., j] = (-1) ** (j + 1) * tau**j / j
+    s_f = np.asarray(g.funcs @ ell.reshape(n, -1)).reshape(-1, n_p, deg)
+    phi0 = g.func_ll + g.funcs @ a
+    psi0 = _per_component(phi0, g.path_c, n_c)
+    sm = np.exp(phi0 - psi0[:, g.path_c])
+    e_f = exp_series(s_f)
+    g_fc = np.stack(
+        [np.sum(sm[:, g.path_c == c, None] * e_f[:, g.path_c == c], axis=1) for c in range(n_c)], 1
+    )
+    log_g = log_series(g_fc)
+    t_gc = np.asarray(g.progs @ log_g.reshape(len(log_g), -1)).reshape(-1, n_c, deg)
+    h = exp_series(t_gc)
+    omega0 = g.prog_ll + g.progs @ psi0
+    top = omega0.max(axis=1)
+    scale = np.exp(omega0 - top[:, None])
+    h_k = np.take_along_axis(h, k_left[:, None, None].repeat(n_c, 1), axis=2)[..., 0]
+    z = np.sum(scale * h_k, axis=1)
+    with np.errstate(divide="ignore"):
+        log_z = top + np.log(np.clip(z, 0.0, None))
+
+    h_out = exp_series(t_gc[g.func_prog] - log_g)  # every function of the program but this one
+    e_out = exp_series(s_f[g.line_func] - ell)  # every line of the function but this one
+    conv = np.zeros((n, n_p, deg))
+    h_line = h_out[g.line_func][:, g.path_c]  # (n, P, deg)
+    for m in range(deg):
+        conv[..., m] = np.sum(h_line[..., : m + 1] * e_out[..., m::-1], axis=-1)
+    kk = k_left[g.line_prog]
+    pick = np.take_along_axis(conv, np.maximum(kk - 1, 0)[:, None, None].repeat(n_p, 1), axis=2)[..., 0]
+    numer = np.sum(scale[g.line_prog][:, g.path_c] * sm[g.line_func] * tau * pick, axis=1)
+    numer = np.where(kk >= 1, numer, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prob = numer / z[g.line_prog]
+    prob = np.where(np.isfinite(prob), np.clip(prob, 0.0, 1.0), 0.0)
+    return np.where(unknown, prob, e), log_z

@@ -1,0 +1,252 @@
+"""Saving and loading relational SPNs: one ``.npz`` file, a JSON header plus one float array, no pickle.
+
+The header holds the schema, the mixture structure and a flat node list (children before parents; a node
+refers to its children by their index, so the structure is acyclic by construction). Every parameter lives in
+the ``params`` array at an offset the header gives. Loading validates everything a tampered file could get
+wrong — types, ranges, offsets, scopes, normalisation — and reports the first problem as a
+:class:`~tflm.errors.TflmError`. ``np.load`` runs with ``allow_pickle=False``: a model file cannot run
+code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tflm.errors import TflmError
+from tflm.rspn.leaves import LEAF_TYPES, Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.nodes import Node, Product, Sum, topological, validate
+from tflm.rspn.relational import RSPN, FunctionComponent, ProgramComponent
+from tflm.rspn.schema import Schema, Var
+
+FORMAT = "tflm-model"
+VERSION = 1
+MAX_NODES = 1_000_000
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.nodes: list[dict[str, Any]] = []
+        self.params: list[np.ndarray] = []
+        self.offset = 0
+        self.ids: dict[int, int] = {}
+
+    def _store(self, values: Any) -> list[int]:
+        arr = np.atleast_1d(np.asarray(values, dtype=np.float64)).ravel()
+        self.params.append(arr)
+        start, self.offset = self.offset, self.offset + len(arr)
+        return [start, len(arr)]
+
+    def add(self, root: Node) -> int:
+        for node in topological(root):
+            if id(node) in self.ids:
+                continue
+            if isinstance(node, Sum):
+                entry = {"type": "sum", "children": [self.ids[id(c)] for c in node.children]}
+                entry["weights"] = self._store(node.weights)
+            elif isinstance(node, Product):
+                entry = {"type": "product", "children": [self.ids[id(c)] for c in node.children]}
+            else:
+                entry = {"type": node.kind, "var": node.var}
+                entry.update({k: self._store(v) for k, v in node.params().items()})
+            self.ids[id(node)] = len(self.nodes)
+            self.nodes.append(entry)
+        return self.ids[id(root)]
+
+
+def save_rspn(model: RSPN, path: str | Path, meta: dict[str, Any] | None = None) -> None:
+    """Write ``model`` (and JSON-able ``meta``) to ``path``; written to a temporary name, then renamed."""
+    w = _Writer()
+
+    def ref(node: Node | None) -> int | None:
+        return None if node is None else w.add(node)
+
+    components = [
+        {
+            "weight": pc.weight,
+            "attributes": ref(pc.attributes),
+            "functions": [
+                {"weight": fc.weight, "attributes": ref(fc.attributes), "lines": ref(fc.lines)}
+                for fc in pc.functions
+            ],
+        }
+        for pc in model.components
+    ]
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": model.schema.to_dict(),
+        "components": components,
+        "nodes": w.nodes,
+        "meta": meta or {},
+    }
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as fh:
+        np.savez_compressed(
+            fh,
+            header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+            params=np.concatenate(w.params) if w.params else np.zeros(0),
+        )
+    tmp.replace(path)
+
+
+def _need(cond: bool, what: str) -> None:
+    if not cond:
+        raise ValueError(what)
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+class _Reader:
+    def __init__(self, nodes: Any, params: np.ndarray) -> None:
+        _need(isinstance(nodes, list) and len(nodes) <= MAX_NODES, "nodes must be a list")
+        self.params = params
+        self.built: list[Node] = []
+        for i, entry in enumerate(nodes):
+            _need(isinstance(entry, dict), f"node {i} is not an object")
+            self.built.append(self._node(i, entry))
+
+    def _values(self, entry: dict[str, Any], key: str, length: int | None = None) -> np.ndarray:
+        ref = entry.get(key)
+        _need(
+            isinstance(ref, list) and len(ref) == 2 and all(_is_int(x) for x in ref),
+            f"parameter {key!r} must be [offset, length]",
+        )
+        start, n = ref
+        _need(start >= 0 and n > 0 and start + n <= len(self.params), f"parameter {key!r} is out of range")
+        _need(length is None or n == length, f"parameter {key!r} has the wrong length")
+        values = self.params[start : start + n]
+        _need(bool(np.all(np.isfinite(values))), f"parameter {key!r} is not finite")
+        return values.copy()
+
+    def _scalar(self, entry: dict[str, Any], key: str) -> float:
+        return float(self._values(entry, key, 1)[0])
+
+    def _node(self, i: int, entry: dict[str, Any]) -> Node:
+        kind = entry.get("type")
+        if kind in ("sum", "product"):
+            kids = entry.get("children")
+            _need(isinstance(kids, list) and len(kids) > 0, f"node {i}: children must be a non-empty list")
+            _need(all(_is_int(c) and 0 <= c < i for c in kids), f"node {i}: children must be earlier nodes")
+            children = [self.built[c] for c in kids]
+            if kind == "product":
+                return Product(children)
+            weights = self._values(entry, "weights", len(children))
+            _need(bool(np.all(weights > 0)) and abs(weights.sum() - 1) < 1e-6, f"node {i}: bad sum weights")
+            return Sum(children, weights / weights.sum())
+        _need(kind in LEAF_TYPES, f"node {i}: unknown node type {kind!r}")
+        var = entry.get("var")
+        _need(_is_int(var) and 0 <= var < 10_000, f"node {i}: bad variable index")
+        if kind == "bernoulli":
+            p = self._scalar(entry, "p")
+            _need(0 < p < 1, f"node {i}: Bernoulli p must be in (0, 1)")
+            return Bernoulli(var, p)
+        if kind == "categorical":
+            probs = self._values(entry, "probs")
+            _need(bool(np.all(probs > 0)) and abs(probs.sum() - 1) < 1e-6, f"node {i}: bad categorical probs")
+            return Categorical(var, probs)
+        if kind == "histogram":
+            edges, dens = self._values(entry, "edges"), self._values(entry, "densities")
+            _need(
+                len(edges) == len(dens) + 1 and bool(np.all(np.diff(edges) > 0)), f"node {i}: bad histogram"
+            )
+            mass = float(np.sum(dens * np.diff(edges)))
+            _need(bool(np.all(dens > 0)) and abs(mass - 1) < 1e-6, f"node {i}: histogram mass must be 1")
+            return Histogram(var, edges, dens)
+        if kind == "gaussian":
+            mean, std = self._scalar(entry, "mean"), self._scalar(entry, "std")
+            _need(0 < std < 1e12 and abs(mean) < 1e12, f"node {i}: bad Gaussian parameters")
+            return Gaussian(var, mean, std)
+        rate = self._scalar(entry, "rate")
+        _need(0 < rate < 1e12, f"node {i}: Poisson rate must be positive")
+        return Poisson(var, rate)
+
+    def root(self, ref: Any, vars_: tuple[Var, ...], what: str, optional: bool = False) -> Node | None:
+        if ref is None and optional and not vars_:
+            return None
+        _need(_is_int(ref) and 0 <= ref < len(self.built), f"{what}: bad node reference")
+        node = self.built[ref]
+        validate(node)
+        _need(
+            node.scope == frozenset(range(len(vars_))), f"{what}: scope does not cover its class's variables"
+        )
+        for leaf in (n for n in topological(node) if isinstance(n, Leaf)):
+            var = vars_[leaf.var]
+            _need(
+                leaf.kind == var.kind, f"{what}: leaf for {var.name!r} is {leaf.kind}, schema says {var.kind}"
+            )
+            if isinstance(leaf, Categorical):
+                _need(
+                    len(leaf.probs) == var.n_values,
+                    f"{what}: {var.name!r} has the wrong number of categories",
+                )
+        return node
+
+
+def _weight(x: Any, what: str) -> float:
+    _need(isinstance(x, int | float) and not isinstance(x, bool), f"{what}: weight must be a number")
+    _need(math.isfinite(x) and 0 < x <= 1, f"{what}: weight must be in (0, 1]")
+    return float(x)
+
+
+def load_rspn(path: str | Path) -> tuple[RSPN, dict[str, Any]]:
+    """Read a model written by :func:`save_rspn`; any damage or tampering gives a :class:`TflmError`."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            _need(set(z.files) == {"header", "params"}, "unexpected arrays in the file")
+            raw, params = z["header"], z["params"]
+        _need(raw.dtype == np.uint8 and params.dtype == np.float64 and params.ndim == 1, "wrong array types")
+        header = json.loads(raw.tobytes().decode("utf-8"))
+        _need(isinstance(header, dict) and header.get("format") == FORMAT, "not a tflm model file")
+        if header.get("version") != VERSION:
+            raise TflmError(
+                f"{path}: model format version {header.get('version')!r}; this tflm reads version {VERSION}. "
+                "Retrain it with `tflm fit` or use the tflm version that wrote it."
+            )
+        schema = Schema.from_dict(header["schema"])
+        reader = _Reader(header["nodes"], params)
+        comps = header["components"]
+        _need(isinstance(comps, list) and len(comps) > 0, "components must be a non-empty list")
+        components = []
+        for c, pc in enumerate(comps):
+            _need(
+                isinstance(pc, dict) and isinstance(pc.get("functions"), list), f"component {c} is malformed"
+            )
+            _need(len(pc["functions"]) > 0, f"component {c} has no function components")
+            out = ProgramComponent(
+                _weight(pc.get("weight"), f"component {c}"),
+                reader.root(pc.get("attributes"), schema.program, f"component {c} attributes", optional=True),
+            )
+            for k, fc in enumerate(pc["functions"]):
+                where = f"component {c}.{k}"
+                _need(isinstance(fc, dict), f"{where} is malformed")
+                out.functions.append(
+                    FunctionComponent(
+                        _weight(fc.get("weight"), where),
+                        reader.root(
+                            fc.get("attributes"), schema.function, f"{where} attributes", optional=True
+                        ),
+                        reader.root(fc.get("lines"), schema.line, f"{where} lines"),  # type: ignore[arg-type]
+                    )
+                )
+            _need(
+                abs(sum(f.weight for f in out.functions) - 1) < 1e-6, f"component {c}: weights must sum to 1"
+            )
+            components.append(out)
+        _need(abs(sum(pc.weight for pc in components) - 1) < 1e-6, "component weights must sum to 1")
+        meta = header.get("meta", {})
+        _need(isinstance(meta, dict), "meta must be an object")
+        return RSPN(schema, components), meta
+    except TflmError:
+        raise
+    except FileNotFoundError:
+        raise TflmError(f"{path}: no such model file") from None
+    except Exception as exc:  # bad zip, bad JSON, wrong types, failed checks: all the same to the user
+        raise TflmError(f"{path}: not a valid tflm model file ({type(exc).__name__}: {exc})") from None

@@ -1,0 +1,187 @@
+"""The relational schema: which line-table columns are variables of which class, and of which type.
+
+Classes (DESIGN.md §5): a **Program** has attributes and an exchangeable part **Function**, which has
+attributes and an exchangeable part **Line**; a Line carries its features and the bug indicator. Function and
+program attributes are aggregates of their parts, repeated on every line of the table; :func:`design` takes
+one value per object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tflm.errors import TflmError
+
+KINDS = ("bernoulli", "categorical", "histogram", "gaussian", "poisson")
+TRANSFORMS = ("identity", "log1p")
+#: The line-table column holding the ground truth.
+LABEL = "faulty"
+
+
+@dataclass(frozen=True)
+class Var:
+    """One variable: a line-table column, its leaf type and how it is transformed first.
+
+    ``n_values`` is the number of categories (categorical); ``lo``, ``hi`` and ``bins`` give the equal-width
+    histogram support (histogram).
+    """
+
+    name: str
+    kind: str
+    transform: str = "identity"
+    n_values: int = 0
+    lo: float = 0.0
+    hi: float = 1.0
+    bins: int = 20
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"variable {self.name}: unknown kind {self.kind!r}")
+        if self.transform not in TRANSFORMS:
+            raise ValueError(f"variable {self.name}: unknown transform {self.transform!r}")
+        if self.kind == "categorical" and not 2 <= self.n_values <= 1000:
+            raise ValueError(f"variable {self.name}: categorical needs 2..1000 values")
+        if self.kind == "histogram" and not (self.hi > self.lo and 1 <= self.bins <= 1000):
+            raise ValueError(f"variable {self.name}: histogram needs lo < hi and 1..1000 bins")
+
+    @property
+    def edges(self) -> np.ndarray:
+        return np.linspace(self.lo, self.hi, self.bins + 1)
+
+    def column(self, table: pd.DataFrame) -> np.ndarray:
+        try:
+            x = table[self.name].to_numpy(dtype=np.float64, na_value=np.nan)
+        except KeyError:
+            raise TflmError(f"the line table has no column {self.name!r} that the model needs") from None
+        return np.log1p(np.clip(x, 0, None)) if self.transform == "log1p" else x
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Variables of the three classes. ``line`` must hold the label variable ``faulty`` (Bernoulli)."""
+
+    line: tuple[Var, ...]
+    function: tuple[Var, ...]
+    program: tuple[Var, ...]
+
+    def __post_init__(self) -> None:
+        names = [v.name for v in self.line]
+        if LABEL not in names or self.line[names.index(LABEL)].kind != "bernoulli":
+            raise ValueError(f"the line class needs the Bernoulli label variable {LABEL!r}")
+        for group in (self.line, self.function, self.program):
+            if len({v.name for v in group}) != len(group):
+                raise ValueError("duplicate variable names in the schema")
+
+    @property
+    def label_index(self) -> int:
+        return [v.name for v in self.line].index(LABEL)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: [v.to_dict() for v in getattr(self, k)] for k in ("line", "function", "program")}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Schema:
+        return cls(*(tuple(Var(**v) for v in d[k]) for k in ("line", "function", "program")))
+
+
+def _h(name: str, bins: int = 20) -> Var:
+    return Var(name, "histogram", bins=bins)
+
+
+DEFAULT_SCHEMA = Schema(
+    line=(
+        Var(LABEL, "bernoulli"),
+        _h("ochiai"),
+        _h("tarantula"),
+        _h("score_rel"),
+        _h("prog_rank"),
+        Var("score_above", "gaussian", "log1p"),
+        _h("func_rank"),
+        _h("func_score_gap"),
+        _h("func_pos", 10),
+        _h("tb_closeness", 10),
+        Var("exc_type", "categorical", n_values=11),
+        Var("kind", "categorical", n_values=17),
+        Var("has_compare", "bernoulli"),
+        Var("has_arith", "bernoulli"),
+        Var("has_bool", "bernoulli"),
+        Var("has_subscript", "bernoulli"),
+        Var("has_call", "bernoulli"),
+        Var("has_const_0", "bernoulli"),
+        Var("has_const_1", "bernoulli"),
+        Var("depth", "poisson"),
+        Var("n_nodes", "gaussian", "log1p"),
+    ),
+    function=(
+        Var("func_len", "gaussian", "log1p"),
+        _h("func_score_max"),
+        _h("func_failcov", 10),
+        _h("func_tb", 10),
+        Var("cg_in", "poisson"),
+        _h("cg_neigh_max"),
+    ),
+    program=(
+        Var("prog_lines", "gaussian", "log1p"),
+        Var("prog_tests", "gaussian", "log1p"),
+        _h("prog_fail_frac"),
+        _h("prog_score_max"),
+        _h("prog_tb", 10),
+    ),
+)
+
+
+@dataclass
+class Design:
+    """A line table (one or many programs) cut into the three classes' data matrices.
+
+    ``line_x`` (lines × line vars, the label NaN when unknown), ``func_x`` (functions × function vars),
+    ``prog_x`` (programs × program vars); ``line_func`` and ``func_prog`` link parts to wholes, and
+    ``programs`` names the programs (the table's ``bug`` column, or one program).
+    """
+
+    line_x: np.ndarray
+    func_x: np.ndarray
+    prog_x: np.ndarray
+    line_func: np.ndarray
+    func_prog: np.ndarray
+    programs: list[str]
+
+
+def design(table: pd.DataFrame, schema: Schema, *, with_label: bool) -> Design:
+    """Build the class matrices of ``table``. Without ``with_label`` the label column is NaN (unknown)."""
+    if len(table) == 0:
+        raise TflmError("the line table is empty: there is no line to model")
+    bug = table["bug"].astype(str).to_numpy() if "bug" in table else np.zeros(len(table), dtype=object)
+    if "func_id" not in table:
+        raise TflmError("the line table has no func_id column; build it with tflm.features.line_table")
+    prog_codes, programs = pd.factorize(bug, sort=False)
+    func_key = prog_codes.astype(np.int64) * (int(table["func_id"].max()) + 1) + table["func_id"].to_numpy()
+    line_func, func_keys = pd.factorize(func_key, sort=False)
+    first_func = np.unique(line_func, return_index=True)[1]
+    first_prog = np.unique(prog_codes, return_index=True)[1]
+    line_x = np.column_stack([v.column(table) for v in schema.line])
+    if not with_label:
+        line_x[:, schema.label_index] = np.nan
+    elif np.isnan(line_x[:, schema.label_index]).any():
+        raise TflmError(f"the {LABEL!r} label has missing values")
+
+    def cls_matrix(vars_: tuple[Var, ...], rows: np.ndarray) -> np.ndarray:
+        if not vars_:
+            return np.zeros((len(rows), 0))
+        return np.column_stack([v.column(table.iloc[rows]) for v in vars_])
+
+    return Design(
+        line_x=line_x,
+        func_x=cls_matrix(schema.function, first_func),
+        prog_x=cls_matrix(schema.program, first_prog),
+        line_func=line_func.astype(np.int64),
+        func_prog=prog_codes[first_func].astype(np.int64),
+        programs=[str(p) for p in programs],
+    )
