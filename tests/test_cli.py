@@ -93,3 +93,40 @@ def test_example_project_from_readme():
     assert res.returncode == 0, res.stderr
     top = [(x["file"], x["line"]) for x in json.loads(res.stdout)["lines"][:3]]
     assert ("shop/pricing.py", 14) in top  # the planted bug
+
+
+def _top_lines(res):
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)["lines"]
+
+
+def test_default_model_feedback_reranks_without_retraining():
+    shop = str(REPO / "examples" / "shop")
+    lines = _top_lines(run_cli("localize", shop, "--json"))
+    assert json.loads(run_cli("localize", shop, "--json", "--top", "1").stdout)["method"] == "tflm"
+    top = f"{lines[0]['file']}:{lines[0]['line']}"
+    after = _top_lines(run_cli("localize", shop, "--json", "--clean", top))
+    assert top not in {f"{x['file']}:{x['line']}" for x in after}
+    assert len(after) == len(lines) - 1
+    one = _top_lines(run_cli("localize", shop, "--json", "--bugs", "1"))
+    assert sum(x["score"] for x in one) == pytest.approx(1.0)
+    one_after = _top_lines(run_cli("localize", shop, "--json", "--bugs", "1", "--clean", top))
+    assert sum(x["score"] for x in one_after) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--clean", "shop/cart.py:999"], "not an executable line"),
+        (["--clean", "no-line-number"], "expected FILE:LINE"),
+        (["--formula", "ochiai", "--bugs", "1"], "need the model"),
+        (["--bugs", "99"], "between 1 and 8"),
+        (["--model", "/no/such/model.npz"], "no such model file"),
+        (["--in-function", "nope"], "no function named"),
+    ],
+)
+def test_bad_feedback_gives_message_not_traceback(args, message):
+    res = run_cli("localize", str(REPO / "examples" / "shop"), *args)
+    assert res.returncode == 2
+    assert message in " ".join(res.stderr.split())
+    assert "Traceback" not in res.stderr

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import make_mini_corpus
+from helpers import REPO, make_mini_corpus, run_cli
 
 from tflm.corpora.extract import extract, load_dataset, read_records
 from tflm.corpora.generate import generate
 from tflm.errors import TflmError
+from tflm.model import TFLM
 from tflm.spectrum import Spectrum
 
 
@@ -127,3 +128,21 @@ def test_failed_bug_is_recorded_not_fatal(corpus, tmp_path):
     (broken / "mini" / "test_mini.py").write_text("import nonexistent_module\n\ndef test_x():\n    pass\n")
     index = extract(broken, tmp_path / "ds", workers=2)
     assert (index["status"] == "failed").all() and index["error"].str.contains("nonexistent_module").all()
+
+
+def test_fit_cli_trains_a_model_that_localize_uses(corpus, tmp_path):
+    out = tmp_path / "ds"
+    extract(corpus, out, workers=2)
+    model = tmp_path / "m.npz"
+    res = run_cli("fit", str(out), "--out", str(model), "--min-instances", "20", "--function-clusters", "1")
+    assert res.returncode == 0, res.stderr
+    assert "saved" in res.stderr and model.exists()
+    fitted = TFLM.load(model)
+    data = load_dataset(out)
+    assert fitted.fit_info_["programs"] == data["bug"].nunique()
+    assert fitted.predict_proba(data).shape == (len(data),)
+    res = run_cli("localize", str(REPO / "examples" / "shop"), "--model", str(model), "--json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["method"] == "tflm"
+    res = run_cli("fit", str(tmp_path / "nothing"), "--out", str(model))
+    assert res.returncode == 2 and "no readable dataset index" in res.stderr

@@ -1,0 +1,37 @@
+"""The accuracy benchmark's quick mode runs end to end (a small subset of the native corpus) and produces
+sane numbers. It asserts no particular accuracy: that is the full benchmark's job, reported in the README."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+from helpers import REPO
+
+from tflm.features.sbfl import RANKING_FORMULAS
+
+
+def test_accuracy_quick_mode(tmp_path):
+    res = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "accuracy.py"), "--quick", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert "## single-fault bugs" in res.stdout and "| tflm |" in res.stdout
+    for name in ("accuracy.md", "per_bug.csv.gz", "summary.json", "topn.png", "reliability.png"):
+        assert (tmp_path / name).stat().st_size > 0
+    assert (tmp_path / "topn.png").read_bytes()[:4] == b"\x89PNG"
+    summary = pd.DataFrame(json.loads((tmp_path / "summary.json").read_text())["summary"])
+    methods = set(RANKING_FORMULAS) | {"stacktrace", "logreg", "gbt", "spn", "tflm", "tflm-exactly1"}
+    assert set(summary["method"]) == methods
+    assert summary["top1"].between(0, 100).all() and summary["exam"].between(0, 1).all()
+    assert (summary["top1"] <= summary["top10"]).all()
+    assert (summary["top1_best"] >= summary["top1_worst"]).all()
+    assert (summary["inspections_mean"] >= 1).all()
+    per_bug = pd.read_csv(tmp_path / "per_bug.csv.gz")
+    # every method scored the same bugs
+    assert per_bug.groupby("method")["bug"].apply(frozenset).nunique() == 1
+    calib = json.loads((tmp_path / "summary.json").read_text())["calibration"]
+    assert all(0 <= c["brier"] <= 1 and 0 <= c["ece"] <= 1 for c in calib.values())
