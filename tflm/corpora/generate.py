@@ -114,7 +114,9 @@ def _run_checks(
     if progress:
         progress(done, len(jobs))
     with open(cache_path, "a", encoding="utf-8") as fh, ProcessPoolExecutor(max_workers=workers) as pool:
-        for (b, ms), got in zip(todo, pool.map(_check_job, [(corpus.root, b, ms) for b, ms in todo]), strict=True):
+        for (b, ms), got in zip(
+            todo, pool.map(_check_job, [(corpus.root, b, ms) for b, ms in todo]), strict=True
+        ):
             verdict = Verdict(keys(b, ms), got.status, got.failing, got.detail)
             cache[verdict.key] = verdict
             fh.write(json.dumps(verdict.__dict__) + "\n")
@@ -189,7 +191,11 @@ def generate(
     cache_path = corpus.root / CACHE
     cache = _read_cache(cache_path)
     rng = random.Random(seed)
-    singles = [(name, (m,)) for name in sorted(corpus.bases) for m in sample_single(corpus.bases[name], per_base, rng)]
+    singles = [
+        (name, (m,))
+        for name in sorted(corpus.bases)
+        for m in sample_single(corpus.bases[name], per_base, rng)
+    ]
     _run_checks(corpus, singles, keys, cache, cache_path, workers, progress)
     kept_by_base: dict[str, list[Mutation]] = defaultdict(list)
     for name, ms in singles:
@@ -198,7 +204,9 @@ def generate(
     multis = [
         (name, combo)
         for name in sorted(corpus.bases)
-        for combo in _combos(kept_by_base[name], multi_per_base, random.Random(f"{seed}/{name}"), corpus.bases[name])
+        for combo in _combos(
+            kept_by_base[name], multi_per_base, random.Random(f"{seed}/{name}"), corpus.bases[name]
+        )
     ]
     _run_checks(corpus, multis, keys, cache, cache_path, workers, progress)
 
@@ -213,8 +221,16 @@ def generate(
             counters[name] += 1
             truth = ground_truth(corpus.bases[name], ms)
             bug_id = f"{name}/{'s' if kind == 'single' else 'm'}{counters[name]:03d}"
-            bugs.append({"id": bug_id, "base": name, "kind": kind, "mutations": [m.to_dict() for m in ms],
-                         "faulty": [list(x) for x in truth], "failing_tests": v.failing})
+            bugs.append(
+                {
+                    "id": bug_id,
+                    "base": name,
+                    "kind": kind,
+                    "mutations": [m.to_dict() for m in ms],
+                    "faulty": [list(x) for x in truth],
+                    "failing_tests": v.failing,
+                }
+            )
     manifest = {
         "format": MANIFEST_FORMAT,
         "version": MANIFEST_VERSION,

@@ -59,8 +59,19 @@ class Edit:
 
 # ---- precedence, so that a spliced expression never changes how its context parses ---------------------
 _BINOP_PREC = {
-    ast.BitOr: 5, ast.BitXor: 6, ast.BitAnd: 7, ast.LShift: 8, ast.RShift: 8, ast.Add: 9, ast.Sub: 9,
-    ast.Mult: 10, ast.Div: 10, ast.FloorDiv: 10, ast.Mod: 10, ast.MatMult: 10, ast.Pow: 12,
+    ast.BitOr: 5,
+    ast.BitXor: 6,
+    ast.BitAnd: 7,
+    ast.LShift: 8,
+    ast.RShift: 8,
+    ast.Add: 9,
+    ast.Sub: 9,
+    ast.Mult: 10,
+    ast.Div: 10,
+    ast.FloorDiv: 10,
+    ast.Mod: 10,
+    ast.MatMult: 10,
+    ast.Pow: 12,
 }
 
 
@@ -134,11 +145,30 @@ _BUILTIN_SWAP = {
     "abs": "int",
     "len": "sum",
 }
-_METHOD_SWAP = {"append": "extend", "extend": "append", "lower": "upper", "upper": "lower",
-                "startswith": "endswith", "endswith": "startswith", "keys": "values", "values": "keys",
-                "strip": "lstrip", "lstrip": "rstrip", "rstrip": "lstrip", "find": "rfind", "rfind": "find",
-                "index": "rindex", "split": "rsplit", "pop": "popleft", "remove": "discard", "add": "remove",
-                "insert": "append", "get": "setdefault", "items": "values", "join": "split"}
+_METHOD_SWAP = {
+    "append": "extend",
+    "extend": "append",
+    "lower": "upper",
+    "upper": "lower",
+    "startswith": "endswith",
+    "endswith": "startswith",
+    "keys": "values",
+    "values": "keys",
+    "strip": "lstrip",
+    "lstrip": "rstrip",
+    "rstrip": "lstrip",
+    "find": "rfind",
+    "rfind": "find",
+    "index": "rindex",
+    "split": "rsplit",
+    "pop": "popleft",
+    "remove": "discard",
+    "add": "remove",
+    "insert": "append",
+    "get": "setdefault",
+    "items": "values",
+    "join": "split",
+}
 
 
 def _walk(tree: ast.AST, kind: type | tuple[type, ...]) -> Iterator:

@@ -16,6 +16,7 @@ applied, so the repository stores addresses, never thousands of mutant files.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -34,7 +35,9 @@ from tflm.source import read_source
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "tflm-corpus"
 MANIFEST_VERSION = 1
-CATEGORIES = frozenset({"algorithms", "text", "parsing", "numeric", "data-structures", "package", "simulation"})
+CATEGORIES = frozenset(
+    {"algorithms", "text", "parsing", "numeric", "data-structures", "package", "simulation"}
+)
 
 
 class CorpusError(TflmError):
@@ -71,7 +74,13 @@ class Base:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise CorpusError(f"{folder / 'base.toml'}: {exc}") from None
         where = f"{folder.name}/base.toml"
-        for key, kind in (("name", str), ("category", str), ("description", str), ("sources", list), ("tests", list)):
+        for key, kind in (
+            ("name", str),
+            ("category", str),
+            ("description", str),
+            ("sources", list),
+            ("tests", list),
+        ):
             if not isinstance(meta.get(key), kind):
                 raise CorpusError(f"{where}: '{key}' must be a {kind.__name__}")
         if meta["name"] != folder.name:
@@ -83,8 +92,14 @@ class Base:
                 raise CorpusError(f"{where}: listed file {rel!r} does not exist")
         if not meta["sources"] or not meta["tests"]:
             raise CorpusError(f"{where}: needs at least one source and one test file")
-        return cls(meta["name"], folder, meta["category"], meta["description"], tuple(meta["sources"]),
-                   tuple(meta["tests"]))
+        return cls(
+            meta["name"],
+            folder,
+            meta["category"],
+            meta["description"],
+            tuple(meta["sources"]),
+            tuple(meta["tests"]),
+        )
 
     def digest(self, with_tests: bool = False) -> str:
         """Hash of the sources (and tests); a manifest made for other sources is refused, not misapplied.
@@ -121,7 +136,9 @@ def ground_truth(base: Base, mutations: tuple[Mutation, ...]) -> GroundTruth:
 
 def materialize(base: Base, mutations: tuple[Mutation, ...], dest: Path) -> Path:
     """Write the buggy version into ``dest`` (a fresh folder): the base folder with the mutations applied."""
-    shutil.copytree(base.root, dest, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".coverage*"))
+    shutil.copytree(
+        base.root, dest, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".coverage*")
+    )
     for rel, text in buggy_sources(base, mutations).items():
         (dest / rel).write_text(text, encoding="utf-8")
     return dest
@@ -140,6 +157,7 @@ class NativeCorpus:
             raise CorpusError(f"{root}: no base programs (folders with a base.toml)")
         self.bases = {b.name: b for b in (Base.load(f) for f in folders)}
         self._manifest: dict[str, Any] | None = None
+        self._only: frozenset[str] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         # Workers get one bug at a time; the whole manifest need not travel with every task.
@@ -157,10 +175,34 @@ class NativeCorpus:
 
     def bugs(self) -> list[Bug]:
         return [
-            Bug(d["id"], d["base"], tuple(Mutation.from_dict(m) for m in d["mutations"]),
-                GroundTruth(tuple(x) for x in d["faulty"]), d.get("kind", "single"))
+            Bug(
+                d["id"],
+                d["base"],
+                tuple(Mutation.from_dict(m) for m in d["mutations"]),
+                GroundTruth(tuple(x) for x in d["faulty"]),
+                d.get("kind", "single"),
+            )
             for d in self.manifest()["bugs"]
+            if self._only is None or d["id"] in self._only
         ]
+
+    def subset(self, n: int, stride: int = 1, multi_share: float = 0.0) -> NativeCorpus:
+        """The same corpus restricted to ``n`` bugs taken round-robin over the bases (every ``stride``-th
+        bug of each base), so a small sample still covers every base; ``multi_share`` of them multi-fault."""
+        n_multi = round(n * multi_share)
+        picked: list[str] = []
+        for kind, want in (("single", n - n_multi), ("multi", n_multi)):
+            by_base: dict[str, list[Bug]] = {}
+            for bug in self.bugs():
+                if bug.kind == kind:
+                    by_base.setdefault(bug.base, []).append(bug)
+            ids: list[str] = []
+            for i in range(0, max((len(v) for v in by_base.values()), default=0), stride):
+                ids += [v[i].id for v in by_base.values() if i < len(v)]
+            picked += ids[:want]
+        sub = copy.copy(self)
+        sub._only = frozenset(picked)
+        return sub
 
     def materialize(self, bug: Bug, dest: Path) -> Path:
         return materialize(self.bases[bug.base], bug.mutations, dest)
@@ -190,7 +232,9 @@ def load_manifest(path: Path, corpus: NativeCorpus) -> dict[str, Any]:
         if name not in corpus.bases:
             raise CorpusError(f"{path}: unknown base {name!r}")
         if digest != corpus.bases[name].digest():
-            raise CorpusError(f"{path}: base {name!r} changed since the manifest was generated; regenerate it")
+            raise CorpusError(
+                f"{path}: base {name!r} changed since the manifest was generated; regenerate it"
+            )
     seen: set[str] = set()
     for i, d in enumerate(bugs):
         where = f"{path.name} bug #{i}"

@@ -39,7 +39,9 @@ class QuixBugs:
         Interpreter to run the tests with (needs pytest).
     """
 
-    def __init__(self, root: str | os.PathLike[str], test_timeout: float = 10.0, python: str | None = None) -> None:
+    def __init__(
+        self, root: str | os.PathLike[str], test_timeout: float = 10.0, python: str | None = None
+    ) -> None:
         self.root = Path(root).resolve()
         self.name = "quixbugs"
         self.test_timeout, self.python = test_timeout, python
@@ -51,12 +53,17 @@ class QuixBugs:
         out = []
         for test in sorted((self.root / "python_testcases").glob("test_*.py")):
             name = test.stem.removeprefix("test_")
-            buggy, fixed = self.root / "python_programs" / f"{name}.py", self.root / "correct_python_programs" / f"{name}.py"
+            buggy, fixed = (
+                self.root / "python_programs" / f"{name}.py",
+                self.root / "correct_python_programs" / f"{name}.py",
+            )
             if not (buggy.is_file() and fixed.is_file()):
                 continue
             rel = f"python_programs/{name}.py"
             try:
-                truth = GroundTruth.from_fix(rel, read_source(buggy, rel), read_source(fixed, f"correct_{rel}"))
+                truth = GroundTruth.from_fix(
+                    rel, read_source(buggy, rel), read_source(fixed, f"correct_{rel}")
+                )
             except TflmError as exc:
                 log.warning("skipping QuixBugs %s: %s", name, exc)
                 continue

@@ -22,7 +22,9 @@ def corpus_stats(corpus: NativeCorpus) -> dict[str, Any]:
                 "category": b.category,
                 "files": len(b.sources),
                 "lines": sum(len(b.source_text(f).splitlines()) for f in b.sources),
-                "statements": sum(len(SourceFile.parse(b.source_text(f), f).executable_lines) for f in b.sources),
+                "statements": sum(
+                    len(SourceFile.parse(b.source_text(f), f).executable_lines) for f in b.sources
+                ),
                 "bugs": sum(1 for bug in bugs if bug.base == b.name),
             }
             for b in corpus.bases.values()
@@ -38,7 +40,11 @@ def corpus_stats(corpus: NativeCorpus) -> dict[str, Any]:
         "per_category": bases.groupby("category")["base"].count().to_dict(),
         "lines": int(bases["lines"].sum()),
         "statements": int(bases["statements"].sum()),
-        "lines_per_base": (int(bases["lines"].min()), int(bases["lines"].median()), int(bases["lines"].max())),
+        "lines_per_base": (
+            int(bases["lines"].min()),
+            int(bases["lines"].median()),
+            int(bases["lines"].max()),
+        ),
         "dropped": manifest.get("dropped", {}),
         "candidates": manifest.get("candidates", {}),
         "table": bases,

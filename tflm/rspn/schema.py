@@ -166,6 +166,8 @@ def design(table: pd.DataFrame, schema: Schema, *, with_label: bool) -> Design:
     line_func, func_keys = pd.factorize(func_key, sort=False)
     first_func = np.unique(line_func, return_index=True)[1]
     first_prog = np.unique(prog_codes, return_index=True)[1]
+    if not with_label and LABEL not in table:
+        table = table.assign(**{LABEL: np.nan})
     line_x = np.column_stack([v.column(table) for v in schema.line])
     if not with_label:
         line_x[:, schema.label_index] = np.nan
