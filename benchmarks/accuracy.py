@@ -168,9 +168,18 @@ def plots(per_bug: pd.DataFrame, calib: dict[str, tuple[np.ndarray, np.ndarray]]
     order = (
         single.groupby("method")["first"].apply(lambda x: np.mean(x <= 1)).sort_values(ascending=False).index
     )
-    for method in order:
+    colours = plt.get_cmap("tab20").colors
+    for i, method in enumerate(order):
         first = single.loc[single["method"] == method, "first"].to_numpy()
-        ax.plot(ns, [100 * np.mean(first <= n) for n in ns], label=method, lw=2 if "tflm" in method else 1)
+        learned = method in PROBABILISTIC
+        ax.plot(
+            ns,
+            [100 * np.mean(first <= n) for n in ns],
+            label=method,
+            color=colours[(2 * i) % 20 if i < 10 else (2 * i + 1) % 20],
+            lw=2.2 if "tflm" in method else 1.2,
+            ls="-" if learned else "--",
+        )
     ax.set_xlabel("N (lines inspected)")
     ax.set_ylabel("% of single-fault bugs found in the top N")
     ax.set_xticks([1, 3, 5, 10, 15, 20])

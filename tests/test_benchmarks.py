@@ -35,3 +35,33 @@ def test_accuracy_quick_mode(tmp_path):
     assert per_bug.groupby("method")["bug"].apply(frozenset).nunique() == 1
     calib = json.loads((tmp_path / "summary.json").read_text())["calibration"]
     assert all(0 <= c["brier"] <= 1 and 0 <= c["ece"] <= 1 for c in calib.values())
+
+
+def test_accuracy_zero_shot_on_another_corpus(tmp_path):
+    # Train on the quick native subset, test on the QuixBugs-layout fixture: the cross-corpus path.
+    from tflm.corpora import open_corpus
+    from tflm.corpora.extract import extract
+
+    qb = tmp_path / "qb"
+    index = extract(open_corpus(REPO / "tests" / "fixtures" / "quixbugs"), qb, workers=2)
+    assert (index["status"] == "ok").any()
+    out = tmp_path / "out"
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "accuracy.py"),
+            "--quick",
+            "--test-dataset",
+            str(qb),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["setting"].startswith("zero-shot") and summary["setting"].endswith("qb")
+    per_bug = pd.read_csv(out / "per_bug.csv.gz")
+    assert set(per_bug["bug"]) == set(index.loc[index["status"] == "ok", "id"])

@@ -139,9 +139,10 @@ def test_non_utf8_source_without_cookie(project):
 
 
 def test_non_utf8_source_with_cookie_works(project):
-    ranking = localize(project("latin1_cookie"), formula="ochiai")
+    root = project("latin1_cookie")
+    ranking = localize(root, formula="ochiai")
     assert (ranking.files[0], ranking.lines[0]) == ("greet.py", 7)
-    assert localize(project("latin1_cookie")).method == "tflm"  # the default model reads it too
+    assert localize(root).method == "tflm"  # the default model reads it too
 
 
 def test_no_tests(project):
