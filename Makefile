@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean browser
+# apt-get needs root; elsewhere sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(VENV)/.tflm-test: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +22,12 @@ lint: $(VENV)/.tflm-test
 	$(PY) -m ruff check tflm tests benchmarks
 	$(PY) -m ruff format --check tflm tests benchmarks
 
-test: lint
+# The HTML report is tested in real headless Chromium (Debian packages), installed here when missing.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  ($(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver)
+
+test: lint browser
 	$(PY) -m pytest
 
 # The README's accuracy table: extracts the native corpus first if needed (resumable), then benchmarks.

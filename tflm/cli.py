@@ -23,8 +23,11 @@ from tflm import __version__
 from tflm.collect import BACKENDS, collect
 from tflm.errors import TflmError
 from tflm.features.sbfl import RANKING_FORMULAS
+from tflm.features.table import line_table
 from tflm.localize import rank_spectrum
 from tflm.report import print_ranking, ranking_to_dict
+from tflm.report.html import write_html
+from tflm.spectrum import Spectrum
 
 
 def _add_collect_args(p: argparse.ArgumentParser) -> None:
@@ -104,6 +107,32 @@ def _fit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_rank_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--formula", choices=RANKING_FORMULAS, help="rank by this SBFL formula instead of the model"
+    )
+    p.add_argument("--model", metavar="PATH", help="TFLM model file (default: the model shipped with tflm)")
+    p.add_argument(
+        "--clean",
+        action="append",
+        default=[],
+        type=_file_line,
+        metavar="FILE:LINE",
+        help="a line you inspected and found clean; the model re-ranks the rest (repeatable)",
+    )
+    p.add_argument(
+        "--buggy",
+        action="append",
+        default=[],
+        type=_file_line,
+        metavar="FILE:LINE",
+        help="a line known faulty",
+    )
+    p.add_argument("--bugs", type=int, metavar="K", help="condition on exactly K faulty lines (1-8)")
+    p.add_argument("--in-function", metavar="NAME", help="condition on the bug being in this function")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tflm", description="Probabilistic fault localization for Python.")
     parser.add_argument("--version", action="version", version=f"tflm {__version__}")
@@ -113,28 +142,7 @@ def _parser() -> argparse.ArgumentParser:
 
     loc = sub.add_parser("localize", help="run the tests and rank the lines most likely to hold the bug")
     _add_collect_args(loc)
-    loc.add_argument(
-        "--formula", choices=RANKING_FORMULAS, help="rank by this SBFL formula instead of the model"
-    )
-    loc.add_argument("--model", metavar="PATH", help="TFLM model file (default: the model shipped with tflm)")
-    loc.add_argument(
-        "--clean",
-        action="append",
-        default=[],
-        type=_file_line,
-        metavar="FILE:LINE",
-        help="a line you inspected and found clean; the model re-ranks the rest (repeatable)",
-    )
-    loc.add_argument(
-        "--buggy",
-        action="append",
-        default=[],
-        type=_file_line,
-        metavar="FILE:LINE",
-        help="a line known faulty",
-    )
-    loc.add_argument("--bugs", type=int, metavar="K", help="condition on exactly K faulty lines (1-8)")
-    loc.add_argument("--in-function", metavar="NAME", help="condition on the bug being in this function")
+    _add_rank_args(loc)
     loc.add_argument(
         "--top",
         type=int,
@@ -143,6 +151,12 @@ def _parser() -> argparse.ArgumentParser:
         help="lines to show (table: 10; --json: all unless given)",
     )
     loc.add_argument("--json", action="store_true", help="print the ranking as JSON (schema tflm.localize/1)")
+
+    rep = sub.add_parser("report", help="rank and report a spectrum saved by `tflm collect`")
+    rep.add_argument("spectrum", help="spectrum file (.npz) written by tflm collect --out")
+    _add_rank_args(rep)
+    rep.add_argument("--top", type=int, default=None, metavar="N", help="lines to show (10)")
+    rep.add_argument("--json", action="store_true", help="print the ranking as JSON (schema tflm.localize/1)")
 
     col = sub.add_parser("collect", help="run the tests and save the spectrum (coverage matrix and outcomes)")
     _add_collect_args(col)
@@ -301,6 +315,31 @@ def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
+    """Rank a spectrum as the options say; print it (table or JSON) and write the HTML report if asked."""
+    try:
+        ranking = rank_spectrum(
+            spectrum,
+            args.formula,
+            model=args.model,
+            clean=args.clean,
+            buggy=args.buggy,
+            bugs=args.bugs,
+            in_function=args.in_function,
+        )
+    except ValueError as exc:  # a feedback line or option that does not fit this program
+        raise TflmError(str(exc)) from None
+    if args.json:
+        json.dump(ranking_to_dict(ranking, args.top), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_ranking(ranking, top=args.top or 10, console=Console())
+    if args.html:
+        write_html(args.html, spectrum, ranking, line_table(spectrum))
+        Console(stderr=True).print(f"wrote {args.html}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
@@ -311,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _corpus(args)
         if args.command == "fit":
             return _fit(args)
+        if args.command == "report":
+            return _show(args, Spectrum.load(args.spectrum))
         with _progress(not args.quiet) as progress:
             spectrum = collect(args.root, progress=progress, **_collect_kwargs(args))
         if args.command == "collect":
@@ -321,24 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"({counts['failing']} failing) to {args.out}"
             )
             return 0
-        try:
-            ranking = rank_spectrum(
-                spectrum,
-                args.formula,
-                model=args.model,
-                clean=args.clean,
-                buggy=args.buggy,
-                bugs=args.bugs,
-                in_function=args.in_function,
-            )
-        except ValueError as exc:  # a feedback line or option that does not fit this program
-            raise TflmError(str(exc)) from None
-        if args.json:
-            json.dump(ranking_to_dict(ranking, args.top), sys.stdout, indent=2)
-            sys.stdout.write("\n")
-        else:
-            print_ranking(ranking, top=args.top or 10, console=Console())
-        return 0
+        return _show(args, spectrum)
     except TflmError as exc:
         err.print(f"[bold red]tflm:[/bold red] {escape(str(exc))}", highlight=False)
         return exc.exit_code

@@ -1,0 +1,197 @@
+"""A self-contained HTML report: the source coloured by suspiciousness, the top lines, the tests.
+
+One file, no network: the styles and the script are inline, the data is an embedded JSON block. Every source
+line is coloured the Tarantula way (Jones & Harrold): hue from green (only passing tests run it) through
+yellow to red (only failing tests do), for the lines any test ran. Beside it is the ranking's score, the
+model's probability by default. The table of top lines sorts by any column. A click on a line, in the table or
+in the source, shows its features and the tests that run it, failing tests first.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tflm.features.dynamic import EXC_TYPES
+from tflm.features.static import KINDS
+from tflm.rank import Ranking
+from tflm.spectrum import FAILING, Spectrum
+
+#: Features shown for a clicked line, in order.
+DETAIL_COLUMNS = (
+    "func",
+    "ef",
+    "ep",
+    "nf",
+    "np",
+    "tarantula",
+    "ochiai",
+    "dstar",
+    "tb_count",
+    "tb_closeness",
+    "exc_type",
+    "kind",
+    "depth",
+    "func_score_max",
+    "func_rank",
+    "score_above",
+    "cg_in",
+    "cg_out",
+)
+MAX_TESTS_PER_LINE = 40
+
+
+def _asset(name: str) -> str:
+    return (resources.files("tflm.report") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _colour(tarantula: float, ran: bool) -> str:
+    if not ran:
+        return ""
+    hue = 120.0 * (1.0 - float(tarantula))  # 120 = green (passing only) … 0 = red (failing only)
+    return f"background:hsl({hue:.0f},85%,78%)"
+
+
+def _value(v: Any, name: str) -> Any:
+    if name == "exc_type":
+        return EXC_TYPES[int(v)]
+    if name == "kind":
+        return KINDS[int(v)]
+    if isinstance(v, float | np.floating):
+        return round(float(v), 4)
+    if isinstance(v, np.integer | np.bool_):
+        return v.item()
+    return str(v)
+
+
+def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: int = 30) -> str:
+    """The report as one HTML string.
+
+    Parameters
+    ----------
+    spectrum : Spectrum
+        The collected run (it carries the source texts, tests and coverage).
+    ranking : Ranking
+        Scores to show and rank by (the model's probabilities or an SBFL formula).
+    table : DataFrame
+        The line table of ``spectrum`` (:func:`tflm.features.line_table`), for colours and details.
+    top : int
+        Rows of the top-lines table.
+    """
+    key = [f"{f}:{n}" for f, n in zip(table["file"].astype(str), table["line"], strict=True)]
+    row_of = {k: i for i, k in enumerate(key)}
+    scored = {
+        f"{f}:{n}": (float(s), int(r))
+        for f, n, s, r in zip(ranking.files, ranking.lines, ranking.scores, ranking.ranks, strict=True)
+    }
+    top_score = max((s for s, _ in scored.values()), default=0.0) or 1.0
+
+    tests_meta = []
+    for t, outcome in zip(spectrum.tests, spectrum.outcomes, strict=True):
+        cls = "fail" if outcome in FAILING else "pass" if outcome == "passed" else "other"
+        tests_meta.append({"name": t, "outcome": outcome, "cls": cls})
+    failing = np.array([m["cls"] == "fail" for m in tests_meta], dtype=bool)
+    cov = spectrum.coverage.tocsc()
+    lines_data: dict[str, Any] = {}
+    for k, i in row_of.items():
+        file, line = k.rsplit(":", 1)
+        col = spectrum.line_index(file, int(line))
+        runs = cov.indices[cov.indptr[col] : cov.indptr[col + 1]] if col >= 0 else np.zeros(0, dtype=int)
+        runs = runs[np.argsort(~failing[runs], kind="stable")]  # failing tests first
+        s, r = scored.get(k, (float("nan"), 0))
+        lines_data[k] = {
+            "score": s if np.isfinite(s) else 0.0,
+            "rank": r,
+            "features": {c: _value(table[c].iloc[i], c) for c in DETAIL_COLUMNS if c in table},
+            "tests": runs[:MAX_TESTS_PER_LINE].tolist(),
+            "n_tests": int(len(runs)),
+        }
+    best = f"{ranking.files[0]}:{ranking.lines[0]}" if len(ranking) else None
+    data = {"method": ranking.method, "tests": tests_meta, "lines": lines_data, "top": best}
+
+    counts = spectrum.outcome_counts()
+    summary = ", ".join(
+        f"{counts[o]} {o}"
+        for o in ("failed", "error", "timeout", "crashed", "passed", "skipped", "xfailed", "xpassed")
+        if counts[o]
+    )
+    out = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>tflm: {html.escape(Path(spectrum.root).name)}</title>",
+        f"<style>{_asset('report.css')}</style></head><body>",
+        f"<header><h1>Fault localization: {html.escape(spectrum.root)}</h1>",
+        f"<div class='meta'>ranked by <b>{html.escape(ranking.method)}</b> · {counts['total']} tests: "
+        f"{html.escape(summary)}</div></header><main><div id='left'>",
+        "<div class='legend'>Tarantula colouring: "
+        "<span style='background:hsl(120,85%,78%)'>run by passing tests only</span>"
+        "<span style='background:hsl(60,85%,78%)'>by both</span>"
+        "<span style='background:hsl(0,85%,78%)'>by failing tests only</span>"
+        "<span style='background:#fff;border:1px solid #ddd'>not run</span></div>",
+        "<h2>Most suspicious lines</h2><table class='top' id='top-table'><thead><tr><th>rank</th>"
+        f"<th>location</th><th>{html.escape(ranking.method)}</th><th>tarantula</th><th>ochiai</th>"
+        "<th>source</th></tr></thead><tbody>",
+    ]
+    sources = {f: spectrum.sources.get(f, "").splitlines() for f in spectrum.files}
+    for f, n, s, r in zip(
+        ranking.files[:top], ranking.lines[:top], ranking.scores[:top], ranking.ranks[:top], strict=True
+    ):
+        k = f"{f}:{n}"
+        i = row_of.get(k)
+        tar = float(table["tarantula"].iloc[i]) if i is not None else 0.0
+        och = float(table["ochiai"].iloc[i]) if i is not None else 0.0
+        text = sources.get(str(f), [])
+        src = text[n - 1].strip() if 0 < n <= len(text) else ""
+        out.append(
+            f"<tr data-key='{html.escape(k)}'><td data-v='{r}'>{r}</td><td>{html.escape(k)}</td>"
+            f"<td data-v='{s:.6g}'><span class='bar' style='width:{40 * s / top_score:.0f}px'></span>"
+            f"{s:.4g}</td>"
+            f"<td data-v='{tar:.4f}'>{tar:.3f}</td><td data-v='{och:.4f}'>{och:.3f}</td>"
+            f"<td class='src'>{html.escape(src)}</td></tr>"
+        )
+    out.append("</tbody></table><h2>Source</h2>")
+    tests_failed = [m for m in tests_meta if m["cls"] == "fail"]
+    for f in spectrum.files:
+        out.append(f"<div class='file'><h3>{html.escape(f)}</h3>")
+        for n, text in enumerate(sources[f], start=1):
+            k = f"{f}:{n}"
+            i = row_of.get(k)
+            if i is None:
+                out.append(
+                    f"<div class='ln'><span class='no'>{n}</span>"
+                    f"<span class='code'>{html.escape(text) or ' '}</span><span class='p'></span></div>"
+                )
+                continue
+            ran = bool(table["ef"].iloc[i] + table["ep"].iloc[i] > 0)
+            s, r = scored.get(k, (0.0, 0))
+            cls = "ln exec top" if k == best else "ln exec"
+            out.append(
+                f"<div class='{cls}' id='L:{html.escape(k)}' data-key='{html.escape(k)}' "
+                f"style='{_colour(table['tarantula'].iloc[i], ran)}'><span class='no'>{n}</span>"
+                f"<span class='code'>{html.escape(text) or ' '}</span><span class='p'>{s:.3g}</span></div>"
+            )
+        out.append("</div>")
+    out.append("<h2>Failing tests</h2><ul>")
+    for t in tests_failed:
+        fail = spectrum.failures.get(t["name"])
+        why = f" — {fail.exc_type}: {fail.message}" if fail else ""
+        out.append(f"<li class='fail'>{html.escape(t['name'] + why)}</li>")
+    out.append(
+        "</ul></div><aside id='panel'><p>Click a line to see its features and tests.</p></aside></main>"
+    )
+    payload = json.dumps(data).replace("</", "<\\/")
+    out.append(f"<script type='application/json' id='tflm-data'>{payload}</script>")
+    out.append(f"<script>{_asset('report.js')}</script></body></html>")
+    return "\n".join(out)
+
+
+def write_html(
+    path: str | Path, spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: int = 30
+) -> None:
+    """Write :func:`html_report` to ``path`` (UTF-8)."""
+    Path(path).write_text(html_report(spectrum, ranking, table, top), encoding="utf-8")
