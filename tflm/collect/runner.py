@@ -122,6 +122,21 @@ class _EventReader:
         return events
 
 
+def absorb(result: RunResult, ev: dict[str, Any]) -> None:
+    """Fold one event of the collector plugin's stream into ``result``."""
+    kind = ev.get("ev")
+    if kind == "collected" and not result.collected:
+        result.collected = list(ev["tests"])
+    elif kind == "collecterror":
+        result.collect_errors.append({"where": ev.get("where", ""), "msg": ev.get("msg", "")})
+    elif kind == "end":
+        result.records[ev["t"]] = ev
+    elif kind == "cov":
+        _merge_coverage(result, ev)
+    elif kind == "done":
+        result.exit_status = int(ev.get("status", 0))
+
+
 def _merge_coverage(result: RunResult, event: dict[str, Any]) -> None:
     merged = result.coverage.setdefault(event["t"], {})
     for fname, lines in event["lines"].items():
@@ -314,18 +329,12 @@ class PytestSession:
         def handle(events: list[dict[str, Any]]) -> None:
             for ev in events:
                 kind = ev.get("ev")
-                if kind == "collected" and not result.collected:
-                    result.collected = list(ev["tests"])
-                elif kind == "collecterror":
-                    result.collect_errors.append({"where": ev.get("where", ""), "msg": ev.get("msg", "")})
-                elif kind == "start":
+                absorb(result, ev)
+                if kind == "start":
                     state.update(current=ev["t"], began=time.monotonic())
                 elif kind == "end":
-                    result.records[ev["t"]] = ev
                     state["current"] = None
                     self._report(result, None)
-                elif kind == "cov":
-                    _merge_coverage(result, ev)
                 elif kind == "done":
                     state["done"] = int(ev.get("status", 0))
 
