@@ -174,6 +174,7 @@ def pytest_configure(config):
     if _OUT is not None or os.environ.get("TFLM_OUT") is None:
         return
     _OUT = open(os.environ["TFLM_OUT"], "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    _emit({"ev": "hello", "pid": os.getpid()})
     wanted = frozenset(json.loads(os.environ["TFLM_FILES"]))
     _STATE.update(
         lines=set(), current=None, pid=os.getpid(), timeout=float(os.environ.get("TFLM_TIMEOUT", 0))

@@ -51,12 +51,17 @@ class Limits:
         Address-space limit in bytes for the test process (``RLIMIT_AS``).
     grace : float
         Extra seconds before a hung test is killed from outside.
+    processes : int or None
+        Most processes the run may have alive at once (pytest and everything it spawns); beyond that the
+        run is killed and the running test is recorded as crashed. Checked a few times a second, so a fork
+        bomb is stopped within a fraction of a second; it works for root too, unlike ``RLIMIT_NPROC``.
     """
 
     test_timeout: float | None = 60.0
     total_timeout: float | None = 3600.0
     memory: int | None = 4 * 1024**3
     grace: float = 5.0
+    processes: int | None = 128
 
 
 @dataclass
@@ -152,9 +157,53 @@ def _limit_child(memory: int | None) -> Callable[[], None]:
     return apply
 
 
+# pytest runs as the child of this small shim, never of tflm itself: a test that kills its parent process
+# (os.kill(os.getppid(), ...)) kills the shim, and tflm follows pytest on by the pid it announces.
+_SHIM = (
+    "import subprocess, sys; p = subprocess.Popen(sys.argv[1:]); r = p.wait(); "
+    "sys.exit(r if r >= 0 else 128 - r)"
+)
+
+
+def _session_pids(sid: int) -> list[int]:
+    """Live processes of session ``sid`` (zombies excluded), read from /proc."""
+    pids = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) > 3 and fields[0] not in (b"Z", b"X") and int(fields[3]) == sid:
+            pids.append(int(entry.name))
+    return pids
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] not in (b"Z", b"X")
+
+
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the run: its process group, then anything left in its session (children that moved group)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
+    for _ in range(50):  # a fork bomb may still be forking while we kill
+        pids = _session_pids(proc.pid)
+        if not pids:
+            break
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
     proc.wait()
 
 
@@ -217,8 +266,12 @@ class PytestSession:
     def _command(self) -> list[str]:
         cmd = [
             self.interp.path,
+            "-c",
+            _SHIM,
+            self.interp.path,
             "-m",
             "pytest",
+            "-s",  # output streams to our bounded tail; pytest's capture would hold it all in memory
             "-p",
             PLUGIN_MODULE,
             "-p",
@@ -241,7 +294,17 @@ class PytestSession:
         )
         if not self.autoload_plugins:
             env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+        home, tmp = self.workdir / "home", self.workdir / "tmp"
+        home.mkdir(exist_ok=True)
+        tmp.mkdir(exist_ok=True)
         env.update(
+            # Well-behaved writes to ~ or the temp dir land in our scratch area, not the user's.
+            HOME=str(home),
+            TMPDIR=str(tmp),
+            TEMP=str(tmp),
+            TMP=str(tmp),
+            XDG_CACHE_HOME=str(home / ".cache"),
+            XDG_CONFIG_HOME=str(home / ".config"),
             PYTHONDONTWRITEBYTECODE="1",
             PYTHONFAULTHANDLER="1",
             COVERAGE_CORE="ctrace",
@@ -287,6 +350,8 @@ class PytestSession:
                 msg = (
                     f"killed after {self.limits.test_timeout}s without finishing"
                     if killed == "test"
+                    else f"killed: it had more than {self.limits.processes} processes running"
+                    if killed == "processes"
                     else f"the test process died (exit status {proc.returncode})"
                 )
                 result.records[current] = {
@@ -322,9 +387,10 @@ class PytestSession:
         """Watch one pytest process.
 
         Returns the session's exit status (None if it never finished), the test running when the process
-        ended (None between tests), and why we killed it (``"test"``, ``"total"`` or None).
+        ended (None between tests), and why we killed it (``"test"``, ``"total"``, ``"processes"`` or
+        None).
         """
-        state: dict[str, Any] = {"current": None, "began": 0.0, "done": None}
+        state: dict[str, Any] = {"current": None, "began": 0.0, "done": None, "pid": None}
 
         def handle(events: list[dict[str, Any]]) -> None:
             for ev in events:
@@ -337,10 +403,14 @@ class PytestSession:
                     self._report(result, None)
                 elif kind == "done":
                     state["done"] = int(ev.get("status", 0))
+                elif kind == "hello":
+                    state["pid"] = int(ev.get("pid") or 0)
 
         lim = self.limits
+        next_count = 0.0
         while True:
-            exited = proc.poll() is not None
+            # The shim may be gone (a test killed its parent) while pytest runs on.
+            exited = proc.poll() is not None and not _alive(state["pid"])
             handle(reader.read())
             if exited:
                 proc.wait()
@@ -355,6 +425,12 @@ class PytestSession:
                 _kill_group(proc)
                 handle(reader.read())
                 return None, None, "total"
+            if lim.processes and now >= next_count:
+                next_count = now + 0.2
+                if len(_session_pids(proc.pid)) > lim.processes:
+                    _kill_group(proc)
+                    handle(reader.read())
+                    return None, state["current"], "processes"
             time.sleep(_POLL)
 
     def _report(self, result: RunResult, current: str | None) -> None:
