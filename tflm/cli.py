@@ -96,8 +96,8 @@ def _fit(args: argparse.Namespace) -> int:
         min_instances=args.min_instances,
         random_state=args.seed,
     )
-    with _status(not args.quiet, f"fitting on {data['bug'].nunique()} programs, {len(data)} lines"):
-        model.fit(data)
+    with _progress(not args.quiet, "learning class SPNs") as progress:
+        model.fit(data, progress=(lambda done, total: progress(done, total, None)) if progress else None)
     model.save(args.out)
     info = model.fit_info_
     Console(stderr=True).print(
@@ -222,17 +222,6 @@ def _progress(enabled: bool, label: str = "running tests"):
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-@contextmanager
-def _status(enabled: bool, label: str):
-    """A spinner on stderr for work without a known length; nothing when quiet or not a terminal."""
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield
-        return
-    with console.status(label):
-        yield
 
 
 def _corpus(args: argparse.Namespace) -> int:

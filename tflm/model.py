@@ -12,8 +12,9 @@ marked buggy, "exactly k bugs", "the bug is in function f" — re-ranks the othe
 from __future__ import annotations
 
 import inspect
+import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from tflm.rspn.relational import RSPN, learn_rspn
 from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Schema, design
 
 Line = tuple[str, int]
+log = logging.getLogger(__name__)
 
 
 def default_model_path() -> Path:
@@ -115,7 +117,7 @@ class TFLM:
             raise TflmError("this TFLM is not fitted yet: call fit() or TFLM.load() first")
         return model
 
-    def fit(self, dataset: pd.DataFrame) -> TFLM:
+    def fit(self, dataset: pd.DataFrame, progress: Callable[[int, int], None] | None = None) -> TFLM:
         """Learn the relational SPN from the line tables of many buggy programs.
 
         Parameters
@@ -123,6 +125,8 @@ class TFLM:
         dataset : DataFrame
             Rows of :func:`tflm.features.line_table` for many programs, with a ``bug`` column naming each
             program and a boolean ``faulty`` column (as :func:`tflm.corpora.extract.load_dataset` returns).
+        progress : callable, optional
+            ``progress(done, total)`` as the class SPNs are learned.
         """
         if not isinstance(dataset, pd.DataFrame):
             raise TypeError("fit() takes a pandas DataFrame of line tables (see tflm.corpora.load_dataset)")
@@ -146,6 +150,7 @@ class TFLM:
             n_function_clusters=self.n_function_clusters,
             params=LearnParams(min_instances=self.min_instances, max_depth=self.max_depth, alpha=self.alpha),
             rng=np.random.default_rng(self.random_state),
+            progress=progress,
         )
         self.fit_info_ = {
             "programs": len(d.programs),
@@ -155,6 +160,7 @@ class TFLM:
             "size": self.rspn_.size,
             "paths": len(self.rspn_.paths),
         }
+        log.info("fitted %s", self.fit_info_)
         return self
 
     # ---- queries -------------------------------------------------------------------------------------

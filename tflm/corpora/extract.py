@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.dataset as pa_dataset
 
 from tflm.collect import collect
 from tflm.corpora.bug import Bug, BugSource
@@ -197,10 +198,13 @@ def load_dataset(out: str | os.PathLike[str], status: str = "ok") -> pd.DataFram
     except (OSError, ValueError) as exc:
         raise TflmError(f"{out}: no readable dataset index ({exc})") from None
     ids = index.loc[index["status"] == status, "id"]
-    frames = [pd.read_parquet(out_path / "bugs" / f"{_stem(i)}.parquet") for i in ids]
-    if not frames:
+    if ids.empty:
         return pd.DataFrame()
-    data = pd.concat(frames, ignore_index=True)
+    files = [str(out_path / "bugs" / f"{_stem(i)}.parquet") for i in ids]
+    try:  # one multi-threaded Arrow scan: several times faster than a read per file
+        data = pa_dataset.dataset(files, format="parquet").to_table().to_pandas()
+    except (OSError, ValueError) as exc:
+        raise TflmError(f"{out}: a line table is unreadable ({exc}); rerun the extraction") from None
     data["file"] = data["file"].astype(str)
     data["faulty"] = data["faulty"].astype(np.bool_)
     return data

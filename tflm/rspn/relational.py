@@ -16,6 +16,7 @@ a function its ``d``, evidence anywhere moves every line's posterior: the model 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -91,19 +92,35 @@ def learn_rspn(
     min_functions: int = 200,
     params: LearnParams | None = None,
     rng: np.random.Generator | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RSPN:
-    """LearnRSPN over the programs of a labelled design (see the module docstring for the template)."""
+    """LearnRSPN over the programs of a labelled design (see the module docstring for the template).
+
+    ``progress(done, total)`` is called as each class SPN is learned (``total`` is known after the
+    program clustering).
+    """
     rng = rng or np.random.default_rng(0)
     params = params or LearnParams()
     line_vars, func_vars, prog_vars = list(schema.line), list(schema.function), list(schema.program)
     prog_labels = _clusters(d.prog_x, n_program_clusters, min_programs, rng)
     n_programs = len(d.prog_x)
     components = []
-    for c in range(prog_labels.max() + 1):
+    n_c = int(prog_labels.max()) + 1
+    total, done = n_c * (1 + 2 * n_function_clusters), 0
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    for c in range(n_c):
         progs = np.flatnonzero(prog_labels == c)
         prog_attr = learn_spn(d.prog_x[progs], prog_vars, params=params, rng=rng) if prog_vars else None
+        tick()
         funcs = np.flatnonzero(np.isin(d.func_prog, progs))
         func_labels = _clusters(d.func_x[funcs], n_function_clusters, min_functions, rng)
+        tick(2 * (n_function_clusters - int(func_labels.max()) - 1))  # clusters merged away
         pc = ProgramComponent(len(progs) / n_programs, prog_attr)
         for k in range(func_labels.max() + 1):
             members = funcs[func_labels == k]
@@ -113,5 +130,6 @@ def learn_rspn(
                 d.line_x[lines], line_vars, params=params, rng=rng, split_first=schema.label_index
             )
             pc.functions.append(FunctionComponent(len(members) / len(funcs), func_attr, line_spn))
+            tick(2)
         components.append(pc)
     return RSPN(schema, components)
