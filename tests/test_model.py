@@ -17,7 +17,7 @@ from tflm.rspn.compiled import CompiledSPN
 from tflm.rspn.io import load_rspn
 from tflm.rspn.learn import LearnParams, learn_spn
 from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Poisson
-from tflm.rspn.nodes import Product, Sum, log_likelihood, size, validate
+from tflm.rspn.nodes import Product, Sum, log_likelihood, size, topological, validate
 from tflm.rspn.schema import Var
 from tflm.rspn.spflow_export import spflow_log_likelihood, to_spflow
 
@@ -94,6 +94,24 @@ def test_learned_spn_is_valid_deterministic_and_normalised():
         for r in (hi, lo)
     ]
     assert post[0] > 5 * post[1]
+
+
+def test_branch_share_gives_the_rare_label_branch_structure():
+    data, vars_ = _mixed_data(n=6000)
+    # inside the faulty rows, x and g share a hidden cause: there is structure to find
+    rng = np.random.default_rng(1)
+    bug = data[:, 0] == 1
+    z = rng.random(bug.sum()) < 0.5
+    data[bug, 1] = np.clip(0.2 + 0.6 * z + rng.normal(0, 0.05, bug.sum()), 0, 0.999)
+    data[bug, 3] = 3 * z + rng.normal(0, 0.3, bug.sum())
+    naive = learn_spn(data, vars_, params=LearnParams(min_instances=1000), split_first=0)
+    shared = learn_spn(data, vars_, params=LearnParams(min_instances=1000, branch_share=0.1), split_first=0)
+    # the faulty branch (label 1, ~10 % of rows) is below min_instances: naively factorised...
+    rare = naive.children[1]
+    assert isinstance(rare, Product) and all(not isinstance(c, Sum | Product) for c in rare.children)
+    # ...unless clusters are capped relative to the branch, which lets it split further
+    assert any(isinstance(n, Sum) for n in topological(shared.children[1]))
+    validate(shared)
 
 
 def test_compiled_evaluation_equals_node_by_node():

@@ -94,6 +94,7 @@ def _fit(args: argparse.Namespace) -> int:
         n_program_clusters=args.program_clusters,
         n_function_clusters=args.function_clusters,
         min_instances=args.min_instances,
+        branch_share=args.branch_share,
         random_state=args.seed,
     )
     with _progress(not args.quiet, "learning class SPNs") as progress:
@@ -170,6 +171,12 @@ def _parser() -> argparse.ArgumentParser:
         "--function-clusters", type=int, default=3, help="Function components per program one (3)"
     )
     fit.add_argument("--min-instances", type=int, default=3000, help="LearnSPN minimum cluster size (3000)")
+    fit.add_argument(
+        "--branch-share",
+        type=float,
+        default=0.2,
+        help="cluster cap inside each label branch, as a share (0.2)",
+    )
     fit.add_argument("--seed", type=int, default=0)
 
     corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract")

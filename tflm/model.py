@@ -49,6 +49,10 @@ class TFLM:
         Mixture components of the Function class within each program component.
     min_instances : int
         LearnSPN stops splitting below this many objects (then factorises).
+    branch_share : float
+        Inside each label branch of a line SPN, clusters stop at this share of the branch at most. The faulty
+        branch is small (about 1 % of lines); without this it would be factorised naively, which makes the
+        model overconfident in lines whose (correlated) scores are all high.
     max_depth : int
         Maximum depth of each class SPN.
     alpha : float
@@ -71,6 +75,7 @@ class TFLM:
         n_program_clusters: int = 2,
         n_function_clusters: int = 3,
         min_instances: int = 3000,
+        branch_share: float = 0.2,
         max_depth: int = 12,
         alpha: float = 1e-3,
         random_state: int = 0,
@@ -79,6 +84,7 @@ class TFLM:
         self.n_program_clusters = n_program_clusters
         self.n_function_clusters = n_function_clusters
         self.min_instances = min_instances
+        self.branch_share = branch_share
         self.max_depth = max_depth
         self.alpha = alpha
         self.random_state = random_state
@@ -140,6 +146,8 @@ class TFLM:
                 raise ValueError(f"{name} must be at least 1")
         if not 0 < self.alpha < 1:
             raise ValueError("alpha must be in (0, 1)")
+        if not 0 < self.branch_share <= 1:
+            raise ValueError("branch_share must be in (0, 1]")
         schema = self.schema or DEFAULT_SCHEMA
         t0 = time.perf_counter()
         d = design(dataset, schema, with_label=True)
@@ -148,7 +156,12 @@ class TFLM:
             schema,
             n_program_clusters=self.n_program_clusters,
             n_function_clusters=self.n_function_clusters,
-            params=LearnParams(min_instances=self.min_instances, max_depth=self.max_depth, alpha=self.alpha),
+            params=LearnParams(
+                min_instances=self.min_instances,
+                branch_share=self.branch_share,
+                max_depth=self.max_depth,
+                alpha=self.alpha,
+            ),
             rng=np.random.default_rng(self.random_state),
             progress=progress,
         )

@@ -36,6 +36,10 @@ class LearnParams:
     """Hyper-parameters of :func:`learn_spn`."""
 
     min_instances: int = 300
+    #: Below 1, clusters inside each branch of the ``split_first`` label stop at this share of the branch
+    #: (or ``min_instances`` if smaller): the rare (faulty) branch then gets structure instead of a naive
+    #: factorisation. 1 applies ``min_instances`` alone.
+    branch_share: float = 1.0
     max_depth: int = 12
     alpha: float = 1e-3
     test_rows: int = 2000
@@ -119,8 +123,8 @@ def learn_spn(
         leaves = [fit_leaf(vars_[c], columns[c], data[rows, c]) for c in cols]
         return leaves[0] if len(leaves) == 1 else Product(list(leaves))
 
-    def recurse(rows: np.ndarray, cols: list[int], depth: int, first: bool) -> Node:
-        if len(cols) == 1 or len(rows) < params.min_instances or depth >= params.max_depth:
+    def recurse(rows: np.ndarray, cols: list[int], depth: int, first: bool, min_inst: int) -> Node:
+        if len(cols) == 1 or len(rows) < min_inst or depth >= params.max_depth:
             return factorised(rows, cols)
         x = filled[np.ix_(rows, cols)]
         if first and split_first is not None and split_first in cols:
@@ -128,20 +132,25 @@ def learn_spn(
             groups = [rows[values == u] for u in np.unique(values)]
             if len(groups) > 1:
                 weights = np.array([len(g) for g in groups], dtype=float) / len(rows)
-                return Sum([recurse(g, cols, depth + 1, False) for g in groups], weights)
+                share = params.branch_share
+                caps = [
+                    min_inst if share >= 1 else min(min_inst, max(20, int(share * len(g)))) for g in groups
+                ]
+                kids = [recurse(g, cols, depth + 1, False, cap) for g, cap in zip(groups, caps, strict=True)]
+                return Sum(kids, weights)
         sample = rows if len(rows) <= params.test_rows else rng.choice(rows, params.test_rows, replace=False)
         labels = dependency_components(filled[np.ix_(sample, cols)], [vars_[c] for c in cols], params.alpha)
         if labels.max() > 0:
             groups = [[c for c, lab in zip(cols, labels, strict=True) if lab == g] for g in np.unique(labels)]
-            return Product([recurse(rows, g, depth + 1, False) for g in groups])
+            return Product([recurse(rows, g, depth + 1, False, min_inst) for g in groups])
         std = x.std(axis=0)
         z = (x - x.mean(axis=0)) / np.where(std > 1e-9, std, 1.0)
         seed = int(rng.integers(2**31))
         _, assign = kmeans2(z, 2, iter=params.kmeans_iter, minit="++", seed=seed)
         sizes = np.bincount(assign, minlength=2)
-        if sizes.min() < max(2, params.min_instances // 10):
+        if sizes.min() < max(2, min_inst // 10):
             return factorised(rows, cols)
         weights = sizes / len(rows)
-        return Sum([recurse(rows[assign == k], cols, depth + 1, False) for k in (0, 1)], weights)
+        return Sum([recurse(rows[assign == k], cols, depth + 1, False, min_inst) for k in (0, 1)], weights)
 
-    return recurse(np.arange(data.shape[0]), list(range(data.shape[1])), 0, True)
+    return recurse(np.arange(data.shape[0]), list(range(data.shape[1])), 0, True, params.min_instances)
