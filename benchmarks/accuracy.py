@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rich.console import Console
+from rich.progress import Progress
 
 from tflm.corpora.extract import extract, load_dataset
 from tflm.corpora.native import NativeCorpus
@@ -252,14 +254,25 @@ def main() -> None:
         folds = GroupKFold(n_splits=args.folds).split(data, groups=data["base"])
         splits = [(data.iloc[tr], data.iloc[te]) for tr, te in folds]
         setting = f"{args.folds}-fold cross-validation grouped by base program, {args.dataset.name}"
-    for fold, (train, test) in enumerate(splits):
-        learned = fit_methods(train, args.seed, args.quick)
-        fold_rows, probs = score_fold(test.reset_index(drop=True), learned, fold, args.rounds)
-        rows += fold_rows
-        for name, (p, y) in probs.items():
-            calib[name][0].append(p)
-            calib[name][1].append(y)
-        print(f"fold {fold + 1}/{len(splits)} done ({time.perf_counter() - t0:.0f} s)", flush=True)
+    # A progress bar on a terminal (fits, then bugs scored); plain lines in logs and CI.
+    console = Console(stderr=True)
+    bar = Progress(
+        *Progress.get_default_columns(), console=console, transient=True, disable=not console.is_terminal
+    )
+    with bar:
+        task = bar.add_task("folds", total=len(splits))
+        for fold, (train, test) in enumerate(splits):
+            bar.update(task, description=f"fold {fold + 1}: fitting")
+            learned = fit_methods(train, args.seed, args.quick)
+            bar.update(task, description=f"fold {fold + 1}: scoring {test['bug'].nunique()} bugs")
+            fold_rows, probs = score_fold(test.reset_index(drop=True), learned, fold, args.rounds)
+            rows += fold_rows
+            for name, (p, y) in probs.items():
+                calib[name][0].append(p)
+                calib[name][1].append(y)
+            bar.advance(task)
+            if not console.is_terminal:
+                print(f"fold {fold + 1}/{len(splits)} done ({time.perf_counter() - t0:.0f} s)", flush=True)
 
     per_bug = pd.DataFrame(rows)
     per_bug.to_csv(args.out / "per_bug.csv.gz", index=False)
