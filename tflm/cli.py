@@ -313,6 +313,7 @@ def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     """Rank a spectrum as the options say; print it (table or JSON) and write the HTML report if asked."""
+    table = line_table(spectrum)
     try:
         ranking = rank_spectrum(
             spectrum,
@@ -322,6 +323,7 @@ def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
             buggy=args.buggy,
             bugs=args.bugs,
             in_function=args.in_function,
+            table=table,
         )
     except ValueError as exc:  # a feedback line or option that does not fit this program
         raise TflmError(str(exc)) from None
@@ -331,7 +333,7 @@ def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     else:
         print_ranking(ranking, top=args.top or 10, console=Console())
     if args.html:
-        write_html(args.html, spectrum, ranking, line_table(spectrum))
+        write_html(args.html, spectrum, ranking, table)
         Console(stderr=True).print(f"wrote {args.html}")
     return 0
 

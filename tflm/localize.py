@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from tflm.collect import collect
 from tflm.errors import CollectionError, NothingToLocalize
@@ -27,6 +28,7 @@ def rank_spectrum(
     buggy: Iterable[tuple[str, int]] = (),
     bugs: int | None = None,
     in_function: str | None = None,
+    table: pd.DataFrame | None = None,
 ) -> Ranking:
     """Rank the lines of a collected spectrum.
 
@@ -44,6 +46,8 @@ def rank_spectrum(
         Condition on exactly this many faulty lines (model only).
     in_function : str, optional
         Condition on "the bug is in this function" (model only).
+    table : DataFrame, optional
+        ``line_table(spectrum)`` when the caller has it already (the HTML report needs it too).
 
     Raises
     ------
@@ -65,7 +69,7 @@ def rank_spectrum(
         scores = score(spectrum, formula)
         return Ranking.from_scores(files[keep], spectrum.line_no[keep], scores[keep], formula, info)
     est = model if isinstance(model, TFLM) else TFLM.load(None if model is None else Path(model))
-    table = line_table(spectrum)
+    table = line_table(spectrum) if table is None else table
     prob = est.predict_proba(table, clean=clean, buggy=buggy, exactly=bugs, in_function=in_function)
     known = {(str(f), int(n)) for f, n in clean + buggy}
     keep = np.array(

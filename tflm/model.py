@@ -235,9 +235,9 @@ class TFLM:
         e = self._evidence(table, clean, buggy, evidence)
         inside = None
         if in_function is not None:
-            names = table["func"].astype(str).to_numpy()
-            inside = (names == in_function) | np.char.endswith(names.astype(str), "::" + in_function)
-            inside |= np.char.endswith(names.astype(str), "." + in_function)
+            names = table["func"].astype(str).to_numpy().astype(str)
+            inside = (names == in_function) | np.char.endswith(names, "::" + in_function)
+            inside |= np.char.endswith(names, "." + in_function)
             if not inside.any():
                 raise ValueError(f"no function named {in_function!r} in this program")
             e[~inside] = np.where(np.isnan(e[~inside]), 0.0, e[~inside])

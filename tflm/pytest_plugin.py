@@ -76,9 +76,10 @@ def _report(collector: Any, config: pytest.Config, write: Any) -> None:
     if counts["failing"] == 0:
         write(f"tflm: no failing test among {counts['total']}: nothing to localize")
         return
+    table = line_table(spectrum)
     try:
         ranking = rank_spectrum(
-            spectrum, config.getoption("tflm_formula"), model=config.getoption("tflm_model")
+            spectrum, config.getoption("tflm_formula"), model=config.getoption("tflm_model"), table=table
         )
     except (TflmError, ValueError) as exc:
         write(f"tflm: {exc}")
@@ -98,5 +99,5 @@ def _report(collector: Any, config: pytest.Config, write: Any) -> None:
             json.dump(ranking_to_dict(ranking), fh, indent=2)
         write(f"tflm: wrote {config.getoption('tflm_json')}")
     if config.getoption("tflm_html"):
-        write_html(config.getoption("tflm_html"), spectrum, ranking, line_table(spectrum))
+        write_html(config.getoption("tflm_html"), spectrum, ranking, table)
         write(f"tflm: wrote {config.getoption('tflm_html')}")

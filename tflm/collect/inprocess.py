@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tflm.collect.files import find_sources
 from tflm.collect.runner import RunResult, _EventReader, absorb
 from tflm.source import SourceFile
 from tflm.spectrum import Spectrum
@@ -60,13 +59,11 @@ class InProcessCollector:
         include: Sequence[str] | None = None,
         omit: Sequence[str] | None = None,
     ) -> None:
+        from tflm.collect import _parse_sources  # the same source discovery as a subprocess run
+
         self.root = Path(root).resolve()
-        self.sources: dict[str, SourceFile] = {}
-        for rel in find_sources(self.root, include, omit):
-            try:
-                self.sources[rel] = SourceFile.read(self.root / rel, rel)
-            except Exception:  # noqa: BLE001 - a file we cannot parse is simply not part of the report
-                continue
+        self.sources: dict[str, SourceFile]
+        self.sources, _ = _parse_sources(self.root, include, omit)  # an unreadable file is left out
         self._tmp = tempfile.TemporaryDirectory(prefix="tflm-pytest-")
         self.events = Path(self._tmp.name) / "events.jsonl"
         self.backend = _backend()

@@ -165,32 +165,31 @@ _SHIM = (
 )
 
 
-def _session_pids(sid: int) -> list[int]:
-    """Live processes of session ``sid`` (zombies excluded), read from /proc."""
-    pids = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        if len(fields) > 3 and fields[0] not in (b"Z", b"X") and int(fields[3]) == sid:
-            pids.append(int(entry.name))
-    return pids
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
+def _live_stat(pid: int | str) -> list[bytes] | None:
+    """The /proc stat fields after the command name (state, ppid, pgrp, session…) of a live process; None
+    for a zombie or a process that is gone."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
             stat = fh.read()
     except OSError:
-        return False
-    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] not in (b"Z", b"X")
+        return None
+    fields = stat[stat.rfind(b")") + 2 :].split()
+    return fields if len(fields) > 3 and fields[0] not in (b"Z", b"X") else None
+
+
+def _session_pids(sid: int) -> list[int]:
+    """Live processes of session ``sid``, read from /proc."""
+    pids = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            fields = _live_stat(entry.name)
+            if fields is not None and int(fields[3]) == sid:
+                pids.append(int(entry.name))
+    return pids
+
+
+def _alive(pid: int | None) -> bool:
+    return bool(pid) and _live_stat(pid) is not None
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

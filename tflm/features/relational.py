@@ -37,7 +37,7 @@ def function_aggregates(
         "func_score_max": func_max,
         "func_score_gap": func_max - s.to_numpy(),
         "func_rank": (by_func[score].rank(method="min", ascending=False).to_numpy() - 1) / func_len,
-        "func_failcov": by_func["ef"].transform(lambda x: float(np.mean(x > 0))).to_numpy(),
+        "func_failcov": (table["ef"] > 0).groupby(table["func_id"]).transform("mean").to_numpy(dtype=float),
         "func_tb": by_func["tb_closeness"].transform("max").to_numpy(),
         "prev_score": by_func[score].shift(1, fill_value=0.0).to_numpy(),
         "next_score": by_func[score].shift(-1, fill_value=0.0).to_numpy(),

@@ -84,8 +84,12 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
     top : int
         Rows of the top-lines table.
     """
-    key = [f"{f}:{n}" for f, n in zip(table["file"].astype(str), table["line"], strict=True)]
-    row_of = {k: i for i, k in enumerate(key)}
+    files, lines = table["file"].astype(str).to_numpy(), table["line"].to_numpy()
+    row_of = {f"{f}:{n}": i for i, (f, n) in enumerate(zip(files, lines, strict=True))}
+    # Plain arrays: one lookup per cell, not a pandas .iloc call per cell (reports cover whole programs).
+    column = {
+        c: table[c].to_numpy() for c in {*DETAIL_COLUMNS, "tarantula", "ochiai", "ef", "ep"} if c in table
+    }
     scored = {
         f"{f}:{n}": (float(s), int(r))
         for f, n, s, r in zip(ranking.files, ranking.lines, ranking.scores, ranking.ranks, strict=True)
@@ -96,19 +100,18 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
     for t, outcome in zip(spectrum.tests, spectrum.outcomes, strict=True):
         cls = "fail" if outcome in FAILING else "pass" if outcome == "passed" else "other"
         tests_meta.append({"name": t, "outcome": outcome, "cls": cls})
-    failing = np.array([m["cls"] == "fail" for m in tests_meta], dtype=bool)
+    failing = spectrum.failed
     cov = spectrum.coverage.tocsc()
     lines_data: dict[str, Any] = {}
     for k, i in row_of.items():
-        file, line = k.rsplit(":", 1)
-        col = spectrum.line_index(file, int(line))
+        col = spectrum.line_index(files[i], int(lines[i]))
         runs = cov.indices[cov.indptr[col] : cov.indptr[col + 1]] if col >= 0 else np.zeros(0, dtype=int)
         runs = runs[np.argsort(~failing[runs], kind="stable")]  # failing tests first
         s, r = scored.get(k, (float("nan"), 0))
         lines_data[k] = {
             "score": s if np.isfinite(s) else 0.0,
             "rank": r,
-            "features": {c: _value(table[c].iloc[i], c) for c in DETAIL_COLUMNS if c in table},
+            "features": {c: _value(column[c][i], c) for c in DETAIL_COLUMNS if c in column},
             "tests": runs[:MAX_TESTS_PER_LINE].tolist(),
             "n_tests": int(len(runs)),
         }
@@ -143,8 +146,8 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
     ):
         k = f"{f}:{n}"
         i = row_of.get(k)
-        tar = float(table["tarantula"].iloc[i]) if i is not None else 0.0
-        och = float(table["ochiai"].iloc[i]) if i is not None else 0.0
+        tar = float(column["tarantula"][i]) if i is not None else 0.0
+        och = float(column["ochiai"][i]) if i is not None else 0.0
         text = sources.get(str(f), [])
         src = text[n - 1].strip() if 0 < n <= len(text) else ""
         out.append(
@@ -167,12 +170,12 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
                     f"<span class='code'>{html.escape(text) or ' '}</span><span class='p'></span></div>"
                 )
                 continue
-            ran = bool(table["ef"].iloc[i] + table["ep"].iloc[i] > 0)
+            ran = bool(column["ef"][i] + column["ep"][i] > 0)
             s, r = scored.get(k, (0.0, 0))
             cls = "ln exec top" if k == best else "ln exec"
             out.append(
                 f"<div class='{cls}' id='L:{html.escape(k)}' data-key='{html.escape(k)}' "
-                f"style='{_colour(table['tarantula'].iloc[i], ran)}'><span class='no'>{n}</span>"
+                f"style='{_colour(column['tarantula'][i], ran)}'><span class='no'>{n}</span>"
                 f"<span class='code'>{html.escape(text) or ' '}</span><span class='p'>{s:.3g}</span></div>"
             )
         out.append("</div>")

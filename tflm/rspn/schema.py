@@ -177,7 +177,8 @@ def design(table: pd.DataFrame, schema: Schema, *, with_label: bool) -> Design:
     def cls_matrix(vars_: tuple[Var, ...], rows: np.ndarray) -> np.ndarray:
         if not vars_:
             return np.zeros((len(rows), 0))
-        return np.column_stack([v.column(table.iloc[rows]) for v in vars_])
+        objects = table.iloc[rows]
+        return np.column_stack([v.column(objects) for v in vars_])
 
     return Design(
         line_x=line_x,
