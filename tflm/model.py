@@ -15,6 +15,7 @@ import inspect
 import logging
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from tflm.errors import TflmError
+from tflm.rspn.discriminative import fit_listwise
 from tflm.rspn.inference import MAX_K, ground, posterior, posterior_exactly
 from tflm.rspn.io import load_rspn, save_rspn
 from tflm.rspn.learn import LearnParams
@@ -57,6 +59,14 @@ class TFLM:
         Maximum depth of each class SPN.
     alpha : float
         Significance level of the G-test used to split variables.
+    objective : {"listwise", "generative"}
+        ``"generative"`` keeps LearnRSPN's maximum-likelihood parameters. ``"listwise"`` then re-fits every
+        parameter (structure kept) to maximise, per training program, log P(the bug is one of its faulty
+        lines | exactly one bug, the features): see :mod:`tflm.rspn.discriminative`.
+    l2 : float
+        Listwise only: strength of the pull toward the generative parameters.
+    max_iter : int
+        Listwise only: L-BFGS iterations.
     random_state : int
         Seed; a fixed seed gives a deterministic fit.
     schema : Schema, optional
@@ -78,6 +88,9 @@ class TFLM:
         branch_share: float = 0.2,
         max_depth: int = 12,
         alpha: float = 1e-3,
+        objective: str = "listwise",
+        l2: float = 1e-3,
+        max_iter: int = 60,
         random_state: int = 0,
         schema: Schema | None = None,
     ) -> None:
@@ -87,6 +100,9 @@ class TFLM:
         self.branch_share = branch_share
         self.max_depth = max_depth
         self.alpha = alpha
+        self.objective = objective
+        self.l2 = l2
+        self.max_iter = max_iter
         self.random_state = random_state
         self.schema = schema
 
@@ -132,7 +148,7 @@ class TFLM:
             Rows of :func:`tflm.features.line_table` for many programs, with a ``bug`` column naming each
             program and a boolean ``faulty`` column (as :func:`tflm.corpora.extract.load_dataset` returns).
         progress : callable, optional
-            ``progress(done, total)`` as the class SPNs are learned.
+            ``progress(done, total)`` as the class SPNs are learned, then as listwise training iterates.
         """
         if not isinstance(dataset, pd.DataFrame):
             raise TypeError("fit() takes a pandas DataFrame of line tables (see tflm.corpora.load_dataset)")
@@ -148,6 +164,10 @@ class TFLM:
             raise ValueError("alpha must be in (0, 1)")
         if not 0 < self.branch_share <= 1:
             raise ValueError("branch_share must be in (0, 1]")
+        if self.objective not in ("listwise", "generative"):
+            raise ValueError("objective must be 'listwise' or 'generative'")
+        if self.l2 < 0 or int(self.max_iter) < 0:
+            raise ValueError("l2 and max_iter must be non-negative")
         schema = self.schema or DEFAULT_SCHEMA
         t0 = time.perf_counter()
         d = design(dataset, schema, with_label=True)
@@ -165,6 +185,16 @@ class TFLM:
             rng=np.random.default_rng(self.random_state),
             progress=progress,
         )
+        listwise = None
+        if self.objective == "listwise" and self.max_iter > 0:
+            listwise = fit_listwise(
+                self.rspn_,
+                d,
+                dataset[LABEL].to_numpy(dtype=bool),
+                l2=self.l2,
+                max_iter=int(self.max_iter),
+                progress=progress,
+            )
         self.fit_info_ = {
             "programs": len(d.programs),
             "lines": int(len(d.line_x)),
@@ -173,6 +203,8 @@ class TFLM:
             "size": self.rspn_.size,
             "paths": len(self.rspn_.paths),
         }
+        if listwise is not None:
+            self.fit_info_["listwise"] = asdict(listwise)
         log.info("fitted %s", self.fit_info_)
         return self
 
@@ -291,6 +323,7 @@ class TFLM:
         model, meta = load_rspn(default_model_path() if path is None else path)
         params = meta.get("params", {})
         known = {k: v for k, v in params.items() if k in inspect.signature(cls.__init__).parameters}
+        known.setdefault("objective", "generative")  # files written before listwise training existed
         try:
             est = cls(**known, schema=model.schema)
         except TypeError as exc:

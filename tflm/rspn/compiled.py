@@ -13,6 +13,10 @@ copy per state, with the label's leaves replaced by constants. One pass over the
 log-likelihood of every root for each state of the label, which is what the posterior needs.
 
 The number of Python-level numpy calls depends on the structure only (levels × a few), never on the rows.
+
+:meth:`CompiledSPN.backward` runs the same levels in reverse and returns the derivative of any function of
+the roots' values with respect to every parameter (sum weights and leaf parameters), for discriminative
+training. Parameters live in flat arrays per group and level, so they can be updated in place.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class _LeafGroup:
     params: list[Leaf] = field(default_factory=list)
     table: np.ndarray | None = None  # histogram / categorical: log values per (bin, leaf)
     edges: np.ndarray | None = None
+    theta: np.ndarray | None = None  # bernoulli: p; gaussian: (mean, std); poisson: rate — one row per leaf
     span: tuple[int, int] = (0, 0)  # its rows of the value matrix
 
 
@@ -44,6 +49,8 @@ class _Level:
     gather: np.ndarray  # (nodes, children): child columns
     log_w: np.ndarray | None = None  # (nodes, children, 1)
     span: tuple[int, int] = (0, 0)  # its rows of the value matrix
+    nodes: list[Node] = field(default_factory=list)
+    scatter: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # backward: duplicate-safe adds
 
 
 class CompiledSPN:
@@ -67,8 +74,8 @@ class CompiledSPN:
         col: dict[tuple[int, int], int] = {}  # (node id, state index) -> column
         height: dict[tuple[int, int], int] = {}
         groups: dict[tuple, _LeafGroup] = {}
-        consts: list[tuple[int, float]] = []
-        internal: list[tuple[int, str, list[int], np.ndarray | None]] = []
+        consts: list[tuple[int, float, Leaf, float]] = []
+        internal: list[tuple[int, str, list[int], Node]] = []
         self.n_cols = 0
         self._col_height: dict[int, int] = {}
 
@@ -90,7 +97,8 @@ class CompiledSPN:
                 if isinstance(node, Leaf):
                     height[key] = 0
                     if has_state[id(node)]:
-                        consts.append((c, float(node.log_prob(np.array([self.states[s]]))[0])))
+                        state = float(self.states[s])
+                        consts.append((c, float(node.log_prob(np.array([state]))[0]), node, state))
                         continue
                     gk = self._group_key(node)
                     group = groups.setdefault(gk, _LeafGroup(node.kind, node.var))
@@ -100,8 +108,7 @@ class CompiledSPN:
                 kids = [col[(id(k), s if has_state[id(k)] else 0)] for k in node.children]
                 kid_keys = [(id(k), s if has_state[id(k)] else 0) for k in node.children]
                 height[key] = 1 + max(height[k] for k in kid_keys)
-                log_w = np.log(node.weights) if isinstance(node, Sum) else None
-                internal.append((c, "sum" if isinstance(node, Sum) else "product", kids, log_w))
+                internal.append((c, "sum" if isinstance(node, Sum) else "product", kids, node))
                 self._col_height[c] = height[key]
 
         roots_cols = [[col[(id(r), s if has_state[id(r)] else 0)] for s in range(n_states)] for r in roots]
@@ -110,11 +117,13 @@ class CompiledSPN:
         # Renumber so every leaf group and every level owns a contiguous block of rows of the value matrix:
         # leaf values and level results are then written in place, with no scatter.
         blocks = (
-            [[c for c, _ in consts]] + [g.cols for g in self.groups] + [list(lv.cols) for lv in self.levels]
+            [[c[0] for c in consts]] + [g.cols for g in self.groups] + [list(lv.cols) for lv in self.levels]
         )
         new = np.empty(self.n_cols, dtype=np.int64)
         new[np.concatenate([np.asarray(b, dtype=np.int64) for b in blocks])] = np.arange(self.n_cols)
-        self.consts = [(int(new[c]), value) for c, value in consts]
+        self.consts = [(int(new[c]), value) for c, value, _, _ in consts]
+        #: The label leaves behind the constants, and the state each constant stands for (for training).
+        self.const_leaves = [(leaf, state) for _, _, leaf, state in consts]
         start = len(consts)
         for g in self.groups:
             g.span = (start, start + len(g.cols))
@@ -140,22 +149,30 @@ class CompiledSPN:
             g.table = np.log(np.column_stack([p.densities for p in g.params]))
         elif g.kind == "categorical":
             g.table = np.log(np.column_stack([p.probs for p in g.params]))
+        elif g.kind == "bernoulli":
+            g.theta = np.array([[leaf.p] for leaf in g.params])
+        elif g.kind == "gaussian":
+            g.theta = np.array([[leaf.mean, leaf.std] for leaf in g.params])
+        else:
+            g.theta = np.array([[leaf.rate] for leaf in g.params])
         return g
 
-    def _levels(self, internal: list[tuple[int, str, list[int], np.ndarray | None]]) -> list[_Level]:
+    def _levels(self, internal: list[tuple[int, str, list[int], Node]]) -> list[_Level]:
         # Nodes of one height, kind and number of children form a level: their children gather into a
         # (nodes, children, rows) block, reduced over its middle axis in one contiguous numpy call.
-        by_level: dict[tuple[int, str, int], list[tuple[int, list[int], np.ndarray | None]]] = {}
-        for c, kind, kids, log_w in internal:
-            by_level.setdefault((self._col_height[c], kind, len(kids)), []).append((c, kids, log_w))
+        by_level: dict[tuple[int, str, int], list[tuple[int, list[int], Node]]] = {}
+        for c, kind, kids, node in internal:
+            by_level.setdefault((self._col_height[c], kind, len(kids)), []).append((c, kids, node))
         levels = []
         for (_, kind, width), items in sorted(by_level.items()):
+            nodes = [n for _, _, n in items]
             levels.append(
                 _Level(
                     kind,
                     np.array([c for c, _, _ in items]),
                     np.array([k for _, k, _ in items], dtype=np.int64).reshape(len(items), width),
-                    np.stack([w for _, _, w in items])[..., None] if kind == "sum" else None,
+                    np.log(np.stack([n.weights for n in nodes]))[..., None] if kind == "sum" else None,
+                    nodes=nodes,
                 )
             )
         return levels
@@ -172,15 +189,14 @@ class CompiledSPN:
             inside = (k >= 0) & (k < len(g.table))
             out = np.where(inside, g.table.T[:, k.clip(0, len(g.table) - 1)], g.table.min(axis=0)[:, None])
         elif g.kind == "bernoulli":
-            p = np.array([leaf.p for leaf in g.params])[:, None]
+            p = g.theta[:, :1]
             out = np.where(xs > 0.5, np.log(p), np.log1p(-p))
         elif g.kind == "gaussian":
-            mean = np.array([leaf.mean for leaf in g.params])[:, None]
-            std = np.array([leaf.std for leaf in g.params])[:, None]
+            mean, std = g.theta[:, :1], g.theta[:, 1:]
             z = (xs - mean) / std
             out = -0.5 * z * z - np.log(std) - 0.5 * np.log(2 * np.pi)
         else:
-            rate = np.array([leaf.rate for leaf in g.params])[:, None]
+            rate = g.theta[:, :1]
             k = np.rint(xs).clip(0)
             out = k * np.log(rate) - rate - gammaln(k + 1)
         return np.where(seen, out, 0.0) if not seen.all() else out
@@ -188,6 +204,11 @@ class CompiledSPN:
     def log_likelihood(self, data: np.ndarray) -> np.ndarray:
         """Shape (rows, roots, states): log-likelihood of each root for each state of the compiled-out
         variable (one state when there is none)."""
+        v = self.values(data)
+        return v[self.roots].transpose(2, 0, 1)
+
+    def values(self, data: np.ndarray) -> np.ndarray:
+        """The value matrix: one row per compiled node (log values), one column per row of ``data``."""
         data = np.asarray(data, dtype=np.float64)
         # One row of ``v`` per node: a node's values are contiguous, so gathers and segmented reductions
         # over nodes move whole rows.
@@ -211,4 +232,106 @@ class CompiledSPN:
                 with np.errstate(divide="ignore"):
                     np.log(out, out=out)
                 out += top
-        return v[self.roots].transpose(2, 0, 1)
+        return v
+
+    def backward(self, data: np.ndarray, v: np.ndarray, grad_roots: np.ndarray) -> Gradients:
+        """Reverse pass: derivatives of ``Σ grad_roots · root values`` with respect to every parameter.
+
+        Parameters
+        ----------
+        data : ndarray (rows, variables)
+            The rows :meth:`values` was called with.
+        v : ndarray
+            :meth:`values` of ``data``.
+        grad_roots : ndarray (rows, roots, states)
+            Upstream derivative of the objective with respect to each root value (as
+            :meth:`log_likelihood` lays them out).
+
+        Returns
+        -------
+        Gradients
+            With respect to log-parameters taken as free: log sum weights, log histogram densities and log
+            categorical probabilities (the caller applies its normalisation), the logit of Bernoulli leaves,
+            (mean, log std) of Gaussians, log rate of Poissons, and each label constant's log value.
+        """
+        data = np.asarray(data, dtype=np.float64)
+        gv = np.zeros_like(v)
+        np.add.at(gv, self.roots.ravel(), grad_roots.reshape(len(data), -1).T)
+        sums: list[np.ndarray | None] = []
+        for lev in reversed(self.levels):
+            g_out = gv[slice(*lev.span)]  # (nodes, rows)
+            if not g_out.any():
+                sums.append(np.zeros(lev.log_w.shape[:2]) if lev.kind == "sum" else None)
+                continue
+            if lev.kind == "product":
+                contrib = np.broadcast_to(g_out[:, None, :], (*lev.gather.shape, g_out.shape[1]))
+                sums.append(None)
+            else:
+                resp = v[lev.gather] + lev.log_w - v[slice(*lev.span)][:, None, :]
+                np.exp(resp, out=resp)
+                resp[~np.isfinite(resp)] = 0.0
+                contrib = resp * g_out[:, None, :]
+                sums.append(contrib.sum(axis=2))
+            self._scatter_add(gv, lev, contrib.reshape(-1, contrib.shape[2]))
+        sums.reverse()
+        leaves = [self._leaf_grad(g, data[:, g.var], gv[slice(*g.span)]) for g in self.groups]
+        consts = np.array([gv[c].sum() for c, _ in self.consts])
+        return Gradients(leaves, sums, consts)
+
+    @staticmethod
+    def _scatter_add(gv: np.ndarray, lev: _Level, contrib: np.ndarray) -> None:
+        # Children are shared between parents of one level (state copies share their stateless children):
+        # add duplicate targets together first, so one fancy-indexed add is exact.
+        if lev.scatter is None:
+            flat = lev.gather.ravel()
+            order = np.argsort(flat, kind="stable")
+            targets, starts = np.unique(flat[order], return_index=True)
+            lev.scatter = (order, targets, starts)
+        order, targets, starts = lev.scatter
+        if len(targets) == len(order):
+            gv[lev.gather.ravel()] += contrib
+        else:
+            gv[targets] += np.add.reduceat(contrib[order], starts, axis=0)
+
+    def _leaf_grad(self, g: _LeafGroup, x: np.ndarray, gl: np.ndarray) -> np.ndarray:
+        """A leaf group's raw parameter derivatives, from those of its values ``gl`` (leaves, rows)."""
+        seen = ~np.isnan(x)
+        gl = np.where(seen, gl, 0.0)
+        xs = np.where(seen, x, 0.0)
+        n_leaves = gl.shape[0]
+        if g.kind in ("histogram", "categorical"):
+            n_bins = len(g.table)
+            if g.kind == "histogram":
+                idx = (np.searchsorted(g.edges, xs, side="right") - 1).clip(0, n_bins - 1)
+            else:
+                k = np.rint(xs).astype(np.int64)
+                idx = k.clip(0, n_bins - 1)
+                gl = np.where((k >= 0) & (k < n_bins), gl, 0.0)  # outside values take a floor, not a bin
+            flat = (np.arange(n_leaves)[:, None] * n_bins + idx[None, :]).ravel()
+            return (
+                np.bincount(flat, weights=gl.ravel(), minlength=n_leaves * n_bins).reshape(n_leaves, n_bins).T
+            )
+        if g.kind == "bernoulli":
+            p = g.theta[:, :1]
+            return np.sum(gl * np.where(xs > 0.5, 1.0 - p, -p), axis=1, keepdims=True)
+        if g.kind == "gaussian":
+            z = (xs - g.theta[:, :1]) / g.theta[:, 1:]
+            return np.column_stack(
+                [np.sum(gl * z / g.theta[:, 1:], axis=1), np.sum(gl * (z * z - 1.0), axis=1)]
+            )
+        k = np.rint(xs).clip(0)
+        return np.sum(gl * (k - g.theta[:, :1]), axis=1, keepdims=True)
+
+
+@dataclass
+class Gradients:
+    """Derivatives from :meth:`CompiledSPN.backward`, laid out like the compiled groups and levels.
+
+    ``leaves[i]``: histogram/categorical (bins, leaves); Bernoulli (leaves, 1) logit; Gaussian (leaves, 2)
+    mean and log std; Poisson (leaves, 1) log rate. ``sums[j]``: (nodes, children) log weights for a sum
+    level, None for a product level. ``consts[i]``: the i-th label constant's log value.
+    """
+
+    leaves: list[np.ndarray]
+    sums: list[np.ndarray | None]
+    consts: np.ndarray

@@ -52,8 +52,9 @@ class Grounding:
         return len(self.line_func)
 
 
-def _compiled(model: RSPN) -> tuple[CompiledSPN, CompiledSPN | None, CompiledSPN | None]:
-    """The model's class SPNs compiled for fast evaluation (cached on the model)."""
+def compiled_spns(model: RSPN) -> tuple[CompiledSPN, CompiledSPN | None, CompiledSPN | None]:
+    """The model's class SPNs compiled for fast evaluation (cached on the model): the line SPNs (one root
+    per path, the label compiled out), the function attribute SPNs and the program attribute SPNs."""
     cache = getattr(model, "_compiled", None)
     if cache is None:
         fcs = [model.components[c].functions[k] for c, k in model.paths]
@@ -66,7 +67,7 @@ def _compiled(model: RSPN) -> tuple[CompiledSPN, CompiledSPN | None, CompiledSPN
 
 def ground(model: RSPN, d: Design, chunk: int = CHUNK) -> Grounding:
     """Evaluate every class SPN of ``model`` on the objects of ``d``, in chunks of ``chunk`` rows."""
-    lines, funcs, progs = _compiled(model)
+    lines, funcs, progs = compiled_spns(model)
     paths = model.paths
     n = len(d.line_x)
     line_ll = np.empty((n, len(paths), 2))

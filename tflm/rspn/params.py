@@ -1,0 +1,210 @@
+"""Every parameter of a relational SPN as one flat vector of free (unconstrained) numbers.
+
+Discriminative training (:mod:`tflm.rspn.discriminative`) optimises a vector ``theta`` with L-BFGS. Each
+parameter has a free form whose every value is a valid model:
+
+- sum weights and the two mixture levels: log weights, normalised by a softmax;
+- histogram bins and categorical values: log probabilities, normalised by a softmax (a histogram's density is
+  the bin probability over the bin width);
+- Bernoulli: the logit of ``p``; Gaussian: mean and log standard deviation; Poisson: log rate.
+
+:class:`ParameterVector` writes a ``theta`` into compiled SPNs in place (no recompilation per step), turns
+:class:`~tflm.rspn.compiled.Gradients` into a gradient over ``theta``, and finally writes ``theta`` back into
+the plain node objects so the model saves and loads as any other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import expit, log_softmax, softmax
+
+from tflm.rspn.compiled import CompiledSPN, Gradients
+from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.nodes import Node, Sum
+from tflm.rspn.relational import RSPN
+
+_SIZES = {"bernoulli": 1, "gaussian": 2, "poisson": 1}
+
+
+def _free(node: Node) -> np.ndarray:
+    """The free form of a node's parameters."""
+    if isinstance(node, Sum):
+        return np.log(node.weights)
+    if isinstance(node, Histogram):
+        return np.log(node.densities * np.diff(node.edges))
+    if isinstance(node, Categorical):
+        return np.log(node.probs)
+    if isinstance(node, Bernoulli):
+        return np.array([np.log(node.p) - np.log1p(-node.p)])
+    if isinstance(node, Gaussian):
+        return np.array([node.mean, np.log(node.std)])
+    if isinstance(node, Poisson):
+        return np.array([np.log(node.rate)])
+    raise TypeError(f"no parameters for {type(node).__name__}")
+
+
+def _positive_simplex(t: np.ndarray) -> np.ndarray:
+    # a saved model must have every probability > 0 (the loader checks): floor what underflowed
+    p = np.maximum(softmax(t), 1e-300)
+    return p / p.sum()
+
+
+class ParameterVector:
+    """The free parameters of ``model`` and their places in the compiled SPNs ``compiled``.
+
+    Parameters
+    ----------
+    model : RSPN
+        The model; its mixture weights are the vector's first entries.
+    compiled : list of CompiledSPN
+        The compiled class SPNs of ``model`` (as :func:`tflm.rspn.inference.ground` uses them).
+    """
+
+    def __init__(self, model: RSPN, compiled: list[CompiledSPN]) -> None:
+        self.model, self.compiled = model, compiled
+        self._offset: dict[int, int] = {}
+        self._nodes: list[Node] = []
+        chunks: list[np.ndarray] = []
+        size = 0
+
+        def place(node: Node) -> int:
+            nonlocal size
+            if id(node) not in self._offset:
+                free = _free(node)
+                self._offset[id(node)] = size
+                self._nodes.append(node)
+                chunks.append(free)
+                size += len(free)
+            return self._offset[id(node)]
+
+        paths = model.paths
+        self.n_c = len(model.components)
+        self.path_c = np.array([c for c, _ in paths], dtype=np.int64)
+        chunks.append(np.log([pc.weight for pc in model.components]))
+        chunks.append(np.log([model.components[c].functions[d].weight for c, d in paths]))
+        size = self.n_c + len(paths)
+        # index arrays: where each compiled group's / level's / constant's parameters sit in theta
+        self._groups: list[list[np.ndarray]] = []
+        self._levels: list[list[np.ndarray | None]] = []
+        self._consts: list[tuple[np.ndarray, np.ndarray]] = []
+        for spn in compiled:
+            groups = []
+            for g in spn.groups:
+                width = len(g.table) if g.table is not None else _SIZES[g.kind]
+                groups.append(np.array([place(leaf) + np.arange(width) for leaf in g.params]))
+            self._groups.append(groups)
+            levels: list[np.ndarray | None] = []
+            for lev in spn.levels:
+                if lev.kind == "sum":
+                    levels.append(np.array([place(n) + np.arange(len(n.children)) for n in lev.nodes]))
+                else:
+                    levels.append(None)
+            self._levels.append(levels)
+            leaves: list[Leaf] = [leaf for leaf, _ in spn.const_leaves]
+            self._consts.append(
+                (
+                    np.array([place(leaf) for leaf in leaves], dtype=np.int64),
+                    np.array([state for _, state in spn.const_leaves], dtype=float),
+                )
+            )
+        self.theta0 = np.concatenate(chunks) if chunks else np.zeros(0)
+
+    @property
+    def size(self) -> int:
+        return len(self.theta0)
+
+    # ---- the two mixture levels -------------------------------------------------------------------------
+    def log_program_weights(self, theta: np.ndarray) -> np.ndarray:
+        """log w_c, shape (C,)."""
+        return log_softmax(theta[: self.n_c])
+
+    def log_function_weights(self, theta: np.ndarray) -> np.ndarray:
+        """log v_cd per path, normalised within each program component, shape (P,)."""
+        raw = theta[self.n_c : self.n_c + len(self.path_c)]
+        out = np.empty_like(raw)
+        for c in range(self.n_c):
+            out[self.path_c == c] = log_softmax(raw[self.path_c == c])
+        return out
+
+    def mixture_grad(self, theta: np.ndarray, g_log_w: np.ndarray, g_log_v: np.ndarray) -> np.ndarray:
+        """Gradient over theta from derivatives with respect to log w_c (C,) and log v_cd (P,)."""
+        out = np.zeros_like(theta)
+        w = np.exp(self.log_program_weights(theta))
+        out[: self.n_c] = g_log_w - w * g_log_w.sum()
+        v = np.exp(self.log_function_weights(theta))
+        gv = np.empty_like(g_log_v)
+        for c in range(self.n_c):
+            m = self.path_c == c
+            gv[m] = g_log_v[m] - v[m] * g_log_v[m].sum()
+        out[self.n_c : self.n_c + len(self.path_c)] = gv
+        return out
+
+    # ---- compiled SPNs ---------------------------------------------------------------------------------
+    def load(self, theta: np.ndarray) -> None:
+        """Write ``theta`` into the compiled SPNs' tables and weights, in place."""
+        for spn, groups, levels, (c_idx, c_state) in zip(
+            self.compiled, self._groups, self._levels, self._consts, strict=True
+        ):
+            for g, idx in zip(spn.groups, groups, strict=True):
+                t = theta[idx]
+                if g.kind == "histogram":
+                    g.table = (log_softmax(t, axis=1) - np.log(np.diff(g.edges))).T
+                elif g.kind == "categorical":
+                    g.table = log_softmax(t, axis=1).T
+                elif g.kind == "bernoulli":
+                    g.theta = expit(t)
+                elif g.kind == "gaussian":
+                    g.theta = np.column_stack([t[:, 0], np.maximum(np.exp(t[:, 1]), Gaussian.MIN_STD)])
+                else:
+                    g.theta = np.exp(t)
+            for lev, idx in zip(spn.levels, levels, strict=True):
+                if idx is not None:
+                    lev.log_w = log_softmax(theta[idx], axis=1)[..., None]
+            if len(c_idx):
+                eta = theta[c_idx]
+                values = np.where(c_state > 0.5, -np.logaddexp(0.0, -eta), -np.logaddexp(0.0, eta))
+                spn.consts = [(c, float(val)) for (c, _), val in zip(spn.consts, values, strict=True)]
+
+    def grad(self, which: int, theta: np.ndarray, grads: Gradients) -> np.ndarray:
+        """Gradient over ``theta`` from the raw derivatives of compiled SPN number ``which``."""
+        out = np.zeros_like(theta)
+        spn = self.compiled[which]
+        for g, idx, raw in zip(spn.groups, self._groups[which], grads.leaves, strict=True):
+            if g.kind in ("histogram", "categorical"):
+                raw = raw.T  # (leaves, bins), w.r.t. log probabilities taken as free
+                prob = softmax(theta[idx], axis=1)
+                raw = raw - prob * raw.sum(axis=1, keepdims=True)
+            np.add.at(out, idx, raw)
+        for idx, raw in zip(self._levels[which], grads.sums, strict=True):
+            if idx is not None:
+                w = softmax(theta[idx], axis=1)
+                np.add.at(out, idx, raw - w * raw.sum(axis=1, keepdims=True))
+        c_idx, c_state = self._consts[which]
+        if len(c_idx):
+            p = expit(theta[c_idx])
+            np.add.at(out, c_idx, grads.consts * np.where(c_state > 0.5, 1.0 - p, -p))
+        return out
+
+    # ---- back into the model -------------------------------------------------------------------------
+    def write_back(self, theta: np.ndarray) -> None:
+        """Store ``theta`` in the model's node objects and mixture weights (then drop compiled caches)."""
+        for pc, w in zip(self.model.components, np.exp(self.log_program_weights(theta)), strict=True):
+            pc.weight = float(w)
+        for (c, d), v in zip(self.model.paths, np.exp(self.log_function_weights(theta)), strict=True):
+            self.model.components[c].functions[d].weight = float(v)
+        for node in self._nodes:
+            t = theta[self._offset[id(node)] : self._offset[id(node)] + len(_free(node))]
+            if isinstance(node, Sum):
+                node.weights = _positive_simplex(t)
+            elif isinstance(node, Histogram):
+                node.densities = _positive_simplex(t) / np.diff(node.edges)
+            elif isinstance(node, Categorical):
+                node.probs = _positive_simplex(t)
+            elif isinstance(node, Bernoulli):
+                node.p = float(np.clip(expit(t[0]), 1e-12, 1 - 1e-12))
+            elif isinstance(node, Gaussian):
+                node.mean, node.std = float(t[0]), float(max(np.exp(t[1]), Gaussian.MIN_STD))
+            else:
+                node.rate = float(np.exp(t[0]))
+        if hasattr(self.model, "_compiled"):
+            del self.model._compiled
