@@ -12,22 +12,19 @@ import logging
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
-from tflm import __version__
-from tflm.collect import BACKENDS, collect
+from tflm.collect.interpreter import BACKENDS
 from tflm.errors import TflmError
-from tflm.features.sbfl import RANKING_FORMULAS
-from tflm.features.table import line_table
-from tflm.localize import rank_spectrum
-from tflm.report import print_ranking, ranking_to_dict
-from tflm.report.html import write_html
-from tflm.spectrum import Spectrum
+
+# Everything else (rich, numpy, pandas, the model) is imported by the command that needs it: `tflm
+# --version` and `tflm collect` should not pay for the model's stack.
+if TYPE_CHECKING:
+    from tflm.spectrum import Spectrum
+
+#: ``tflm.features.sbfl.RANKING_FORMULAS``, spelled out so that building the parser imports no numpy
+#: (a test keeps the two equal).
+FORMULA_CHOICES = ("tarantula", "ochiai", "dstar", "op2", "jaccard", "gp13", "barinel")
 
 
 def _add_collect_args(p: argparse.ArgumentParser) -> None:
@@ -84,6 +81,8 @@ def _file_line(text: str) -> tuple[str, int]:
 
 
 def _fit(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from tflm.corpora.extract import load_dataset
     from tflm.model import TFLM
 
@@ -110,7 +109,7 @@ def _fit(args: argparse.Namespace) -> int:
 
 def _add_rank_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--formula", choices=RANKING_FORMULAS, help="rank by this SBFL formula instead of the model"
+        "--formula", choices=FORMULA_CHOICES, help="rank by this SBFL formula instead of the model"
     )
     p.add_argument("--model", metavar="PATH", help="TFLM model file (default: the model shipped with tflm)")
     p.add_argument(
@@ -136,6 +135,8 @@ def _add_rank_args(p: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tflm", description="Probabilistic fault localization for Python.")
+    from tflm import __version__
+
     parser.add_argument("--version", action="version", version=f"tflm {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -189,6 +190,17 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--per-base", type=int, default=55, help="single-fault candidates per base (55)")
     gen.add_argument("--multi-per-base", type=int, default=8, help="multi-fault candidates per base (8)")
     gen.add_argument("--workers", type=int, default=2)
+    gen.add_argument(
+        "--mix",
+        choices=("uniform", "real"),
+        default="uniform",
+        help="operator mix: round-robin over the legacy operators, or real-bug fix-pattern weights (uniform)",
+    )
+    gen.add_argument(
+        "--append",
+        metavar="NAME",
+        help="add a batch of new bugs (ids BASE/NAME-s001...) to the existing manifest, keeping every bug",
+    )
     ext = csub.add_parser("extract", help="collect every bug; cache spectra and line tables (resumable)")
     ext.add_argument("corpus", help="native corpus folder, QuixBugs checkout or BugsInPy checkout")
     ext.add_argument("--out", required=True, metavar="DIR", help="dataset folder (created or resumed)")
@@ -217,8 +229,14 @@ def _parser() -> argparse.ArgumentParser:
 @contextmanager
 def _progress(enabled: bool, label: str = "running tests"):
     """A rich progress bar on stderr, or a no-op callback when quiet or not a terminal."""
+    if not enabled:  # decided before importing rich: `tflm -q collect` should not pay for it
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
+    if not console.is_terminal:
         yield None
         return
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -232,6 +250,10 @@ def _progress(enabled: bool, label: str = "running tests"):
 
 
 def _corpus(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
     from tflm.corpora.generate import generate
     from tflm.corpora.native import NativeCorpus
     from tflm.corpora.stats import corpus_stats
@@ -246,11 +268,16 @@ def _corpus(args: argparse.Namespace) -> int:
                 multi_per_base=args.multi_per_base,
                 workers=args.workers,
                 progress=progress,
+                mix=args.mix,
+                append=args.append,
             )
-        kinds = {k: sum(b["kind"] == k for b in m["bugs"]) for k in ("single", "multi")}
+        batch = m["batches"][-1]
+        prefix = f"{batch['name']}-" if batch["name"] else ""
+        new = [b for b in m["bugs"] if b["id"].split("/", 1)[1].startswith(prefix)] if prefix else m["bugs"]
+        kinds = {k: sum(b["kind"] == k for b in new) for k in ("single", "multi")}
         out.print(
             f"kept {kinds['single']} single-fault and {kinds['multi']} multi-fault bugs "
-            f"of {m['candidates']}; dropped {m['dropped']}"
+            f"of {batch['candidates']}; dropped {batch['dropped']}"
         )
         return 0
     if args.corpus_command == "extract":
@@ -313,6 +340,13 @@ def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     """Rank a spectrum as the options say; print it (table or JSON) and write the HTML report if asked."""
+    from rich.console import Console
+
+    from tflm.features.table import line_table
+    from tflm.localize import rank_spectrum
+    from tflm.report import print_ranking, ranking_to_dict
+    from tflm.report.html import write_html
+
     table = line_table(spectrum)
     try:
         ranking = rank_spectrum(
@@ -342,30 +376,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    err = Console(stderr=True)
     try:
         if args.command == "corpus":
             return _corpus(args)
         if args.command == "fit":
             return _fit(args)
         if args.command == "report":
+            from tflm.spectrum import Spectrum
+
             return _show(args, Spectrum.load(args.spectrum))
+        from tflm.collect import collect
+
         with _progress(not args.quiet) as progress:
             spectrum = collect(args.root, progress=progress, **_collect_kwargs(args))
         if args.command == "collect":
             spectrum.save(args.out)
             counts = spectrum.outcome_counts()
-            err.print(
+            # a plain line: rich would cost more to import than the rest of the command's own work
+            print(
                 f"saved {spectrum.n_tests} tests × {spectrum.n_lines} lines "
-                f"({counts['failing']} failing) to {args.out}"
+                f"({counts['failing']} failing) to {args.out}",
+                file=sys.stderr,
             )
             return 0
         return _show(args, spectrum)
     except TflmError as exc:
-        err.print(f"[bold red]tflm:[/bold red] {escape(str(exc))}", highlight=False)
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(stderr=True).print(f"[bold red]tflm:[/bold red] {escape(str(exc))}", highlight=False)
         return exc.exit_code
     except KeyboardInterrupt:
-        err.print("tflm: interrupted")
+        print("tflm: interrupted", file=sys.stderr)
         return 130
 
 

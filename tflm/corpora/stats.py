@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 import pandas as pd
@@ -12,7 +12,7 @@ from tflm.source import SourceFile
 
 
 def corpus_stats(corpus: NativeCorpus) -> dict[str, Any]:
-    """Bases, bugs per kind and operator, source size, and the generator's drop counts."""
+    """Bases, bugs per kind and operator (also per batch), source size, and the generator's drop counts."""
     bugs = list(corpus.bugs())
     ops: Counter[str] = Counter(op for b in bugs if b.kind == "single" for op in b.operators)
     bases = pd.DataFrame(
@@ -31,12 +31,19 @@ def corpus_stats(corpus: NativeCorpus) -> dict[str, Any]:
         ]
     )
     manifest = corpus.manifest()
+    # Appended batches have ids BASE/NAME-s001...; the first batch's ids have no prefix.
+    per_batch: dict[str, Counter[str]] = defaultdict(Counter)
+    for b in bugs:
+        if b.kind == "single":
+            local = b.id.split("/", 1)[-1]
+            per_batch[local.split("-", 1)[0] if "-" in local else ""].update(b.operators)
     return {
         "bases": len(corpus.bases),
         "bugs": len(bugs),
         "single": sum(b.kind == "single" for b in bugs),
         "multi": sum(b.kind == "multi" for b in bugs),
         "per_operator": dict(ops.most_common()),
+        "per_batch_operator": {name: dict(c.most_common()) for name, c in sorted(per_batch.items())},
         "per_category": bases.groupby("category")["base"].count().to_dict(),
         "lines": int(bases["lines"].sum()),
         "statements": int(bases["statements"].sum()),
