@@ -51,9 +51,11 @@ CACHE = ".generate-cache.jsonl"
 # Single-statement bug fixes in Python by SStuB pattern, in thousands: TSSB-3M (Richter & Wehrheim, "TSSB-3M:
 # Mining single statement bugs at massive scale", MSR 2022; its published pattern table). ManySStuBs4J
 # (Karampatsis & Sutton, "How often do single-statement bugs occur? The ManySStuBs4J dataset", MSR 2020)
-# ranks the shared Java patterns alike: "change identifier used" first, "wrong function name" and "same
-# function more args" next, "swap args" rarest. Patterns no operator makes are left out: add elements to
-# iterable (57K), add attribute access (32K), change keyword argument used (20K), change constant type (6K).
+# ranks the patterns the two share alike in Java: "change identifier used" first in both its datasets,
+# "wrong function name" and "same function more args" among the top five, "swap args" among the rarest
+# ("change modifier", its second or fifth, has no Python counterpart). Patterns no operator makes are left
+# out: add elements to iterable (57K), add attribute access (32K), change keyword argument used (20K),
+# change constant type (6K).
 TSSB3M_PATTERNS: dict[str, float] = {
     "change identifier used": 237,
     "change binary operand": 174,
