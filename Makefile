@@ -27,8 +27,10 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  ($(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver)
 
+# Two xdist workers (the CI machine has two cores); tests sharing a folder outside tmp_path are grouped
+# onto one worker (tests/conftest.py).
 test: lint browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=15
 
 # The README's accuracy table: extracts the native corpus first if needed (resumable), then benchmarks.
 bench: $(VENV)/.tflm-test

@@ -1,21 +1,29 @@
-"""Wall-time overhead of spectrum collection against a plain pytest run of the same suite.
+"""What tflm costs in wall time: pytest start-up with tflm installed, ``tflm --version``, and spectrum
+collection against plain pytest and pytest-cov on the same suites.
 
-For each subject and each Python version found, this script times, in one process and interleaved:
+Two tables, every figure a median of ``--repeat`` runs, interleaved (so drifting machine load hits every
+mode alike), and each ratio taken against a baseline measured in the same loop:
 
-- ``plain``: ``python -m pytest`` on the suite;
-- ``pytest-cov``: ``pytest --cov=PKG --cov-context=test`` (the standard way to get per-test coverage; forced
-  to coverage's ``ctrace`` core, since its sys.monitoring core gives wrong per-test contexts);
-- ``tflm``: :func:`tflm.collect` with its default backend for that Python (coverage's C tracer with
-  per-test contexts on 3.11, our ``sys.monitoring`` tracer on 3.12+), including the scratch copy.
+1. **Start-up** (per Python version), on the 7-test ``mid`` suite: ``pytest`` in a venv where tflm is
+   installed (editable, with its dependencies), against the same command with ``-p no:tflm`` and against a
+   venv without tflm; ``tflm --version`` against ``python -c pass``.
+2. **Collection** (per Python version and subject), wall time of whole commands including their start-up:
 
-Subjects: the example project shipped in ``examples/shop`` and real packages' own test suites, downloaded
-from PyPI as source distributions at run time (more-itertools, attrs). Each timing is the median of
-``--repeat`` runs, and is printed as a ratio to ``plain``.
+   - ``plain``: ``python -m pytest`` in a target venv without tflm (and ``-p no:tflm`` besides);
+   - ``pytest-cov``: ``pytest --cov=PKG --cov-context=test`` (the standard way to get per-test coverage;
+     forced to coverage's ``ctrace`` core, since its sys.monitoring core gives wrong per-test contexts);
+   - ``tflm``: ``python -m tflm collect ROOT --python TARGET --out FILE`` from this interpreter, with the
+     default backend for the target's Python (coverage's C tracer with per-test contexts on 3.11, our
+     ``sys.monitoring`` tracer on 3.12+), including the scratch copy and tflm's own start-up.
+
+Subjects: ``mid`` (the 7-test fixture ``tests/fixtures/projects/mid``: start-up dominates), the example
+project ``examples/shop`` (20 tests), and real packages' own test suites, downloaded from PyPI as source
+distributions (more-itertools, attrs). Venvs and downloads are cached in ``benchmarks/.cache``.
 
 Usage::
 
-    python benchmarks/collect_overhead.py [--repeat 3] [--pythons 3.11 3.12 3.13]
-                                          [--subjects shop more-itertools attrs]
+    python benchmarks/collect_overhead.py [--repeat 5] [--pythons 3.11 3.12]
+                                          [--subjects mid shop more-itertools attrs] [--no-startup]
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +55,7 @@ class Subject:
 
 
 SUBJECTS = {
+    "mid": Subject("mid", None, "mid", ()),
     "shop": Subject("shop", None, "shop", ("tests",)),
     "more-itertools": Subject("more-itertools", "more-itertools==11.2.1", "more_itertools", ("tests",)),
     "attrs": Subject(
@@ -66,6 +76,8 @@ def sh(*cmd: str, cwd: Path | None = None, env: dict[str, str] | None = None) ->
 
 def fetch(subject: Subject) -> Path:
     """The subject's source tree: from the repo, or an sdist from PyPI unpacked into the cache."""
+    if subject.name == "mid":
+        return REPO / "tests" / "fixtures" / "projects" / "mid"
     if subject.pypi is None:
         return REPO / "examples" / subject.name
     dest = CACHE / "src" / subject.pypi.replace("==", "-")
@@ -98,87 +110,154 @@ def fetch(subject: Subject) -> Path:
     return dest
 
 
-def make_venv(version: str, base: str, subjects: list[Subject], trees: dict[str, Path]) -> str:
-    venv = CACHE / f"venv-{version}"
+def make_venv(name: str, base: str, packages: list[str]) -> str:
+    """A venv in the cache with ``packages`` installed (a no-op for those already there)."""
+    venv = CACHE / name
     py = venv / "bin" / "python"
     if not py.exists():
         sh(base, "-m", "venv", str(venv))
-    deps = {"pytest", "pytest-cov", "coverage"} | {d for s in subjects for d in s.extra_deps}
-    sh(str(py), "-m", "pip", "install", "-q", *sorted(deps))  # a no-op when already there
-    for s in subjects:
-        if s.editable:
-            sh(str(py), "-m", "pip", "install", "-q", "--no-deps", "-e", str(trees[s.name]))
+    sh(str(py), "-m", "pip", "install", "-q", *packages)
     return str(py)
 
 
-def time_cmd(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
+def target_venv(version: str, base: str, subjects: list[Subject], trees: dict[str, Path]) -> str:
+    """The test environment: pytest, pytest-cov and the subjects' needs; no tflm."""
+    deps = {"pytest", "pytest-cov", "coverage"} | {d for s in subjects for d in s.extra_deps}
+    py = make_venv(f"venv-{version}", base, sorted(deps))
+    for s in subjects:
+        if s.editable:
+            sh(py, "-m", "pip", "install", "-q", "--no-deps", "-e", str(trees[s.name]))
+    return py
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str], check: bool = False) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t0
-
-
-def run_tflm(root: Path, py: str, subject: Subject) -> float:
-    from tflm import collect
-
-    t0 = time.perf_counter()
-    spectrum = collect(root, python=py, tests=list(subject.tests), test_timeout=120, total_timeout=3600)
+    res = subprocess.run(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     elapsed = time.perf_counter() - t0
-    run_tflm.last = spectrum  # type: ignore[attr-defined]
+    if check and res.returncode not in (0, 1):  # pytest's 1 is "tests failed": the subjects have failures
+        raise SystemExit(f"{' '.join(cmd)} exited with {res.returncode}:\n{res.stderr.decode()[-2000:]}")
     return elapsed
 
 
-def measure(subject: Subject, root: Path, py: str, repeat: int) -> dict[str, float]:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", COVERAGE_CORE="ctrace")
-    # Work on a private copy so that the plain and pytest-cov runs never write into the cached tree.
-    work = CACHE / "work" / f"{subject.name}-{Path(py).parts[-3]}"
-    if work.exists():
-        shutil.rmtree(work)
-    shutil.copytree(root, work)
-    base = [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", *subject.tests]
-    cmds = {
-        "plain": base + ["--no-cov"],
-        "pytest-cov": base + [f"--cov={subject.package}", "--cov-context=test", "--cov-report="],
-    }
-    times: dict[str, list[float]] = {"plain": [], "pytest-cov": [], "tflm": []}
-    for _ in range(repeat):  # interleaved, so drifting machine load hits every mode alike
-        for mode, cmd in cmds.items():
-            times[mode].append(time_cmd(cmd, work, env))
-        times["tflm"].append(run_tflm(work, py, subject))
+def medians(cmds: dict[str, tuple[list[str], Path]], env: dict[str, str], repeat: int) -> dict[str, float]:
+    """Median wall time of each command, run interleaved ``repeat`` times after one warm-up round."""
+    for cmd, cwd in cmds.values():  # warm the file cache: the first run of anything pays for the disk
+        timed(cmd, cwd, env, check=True)
+    times: dict[str, list[float]] = {mode: [] for mode in cmds}
+    order = list(cmds)
+    for i in range(repeat):
+        for mode in order[i % len(order) :] + order[: i % len(order)]:  # rotated: no mode always goes first
+            cmd, cwd = cmds[mode]
+            times[mode].append(timed(cmd, cwd, env))
     return {mode: statistics.median(ts) for mode, ts in times.items()}
+
+
+def startup(version: str, base: str, plain_py: str, suite: Path, repeat: int) -> dict[str, float]:
+    tflm_py = make_venv(f"venv-{version}-tflm", base, ["pytest", "pytest-cov", "coverage", "-e", str(REPO)])
+    tflm_exe = str(Path(tflm_py).parent / "tflm")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    pytest_args = ["-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    with tempfile.TemporaryDirectory(prefix="tflm-bench-") as work:
+        tiny = Path(work) / "suite"  # a copy outside the repo, away from the repo's own pytest config
+        shutil.copytree(suite, tiny)
+        return medians(
+            {
+                "pytest, tflm installed": ([tflm_py, *pytest_args], tiny),
+                "pytest -p no:tflm": ([tflm_py, *pytest_args, "-p", "no:tflm"], tiny),
+                "pytest, venv without tflm": ([plain_py, *pytest_args], tiny),
+                "tflm --version": ([tflm_exe, "--version"], tiny),
+                "python -c pass": ([tflm_py, "-c", "pass"], tiny),
+            },
+            env,
+            repeat,
+        )
+
+
+def collection(subject: Subject, root: Path, py: str, repeat: int, work: Path) -> dict[str, float]:
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", COVERAGE_CORE="ctrace")
+    # A private copy, so that the plain and pytest-cov runs never write into the cached tree.
+    tree = work / f"{subject.name}-{Path(py).parts[-3]}"
+    shutil.copytree(root, tree)
+    base = [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", *subject.tests]
+    out = work / "spectrum.npz"
+    tflm_cmd = [sys.executable, "-m", "tflm", "-q", "collect", str(tree), "--python", py, "--out", str(out)]
+    tflm_cmd += ["--timeout", "120", "--tests", " ".join(subject.tests)]
+    return medians(
+        {
+            "plain": ([*base, "-p", "no:tflm", "--no-cov"], tree),
+            "pytest-cov": ([*base, f"--cov={subject.package}", "--cov-context=test", "--cov-report="], tree),
+            "tflm": (tflm_cmd, tree),
+        },
+        env,
+        repeat,
+    )
+
+
+def spectrum_size(path: Path) -> tuple[str, int, int]:
+    from tflm.spectrum import Spectrum
+
+    spec = Spectrum.load(path)
+    return spec.meta["backend"], spec.n_tests, spec.n_lines
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--pythons", nargs="+", default=["3.11", "3.12", "3.13"])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--pythons", nargs="+", default=["3.11", "3.12"])
     ap.add_argument("--subjects", nargs="+", default=list(SUBJECTS), choices=list(SUBJECTS))
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up table")
     args = ap.parse_args()
 
     subjects = [SUBJECTS[s] for s in args.subjects]
     trees = {s.name: fetch(s) for s in subjects}
-    rows = []
+    suite = fetch(SUBJECTS["mid"])
+    starts, rows = [], []
     for version in args.pythons:
         base = find_python(version)
         if base is None:
             print(f"(skipping Python {version}: not found)", file=sys.stderr)
             continue
-        py = make_venv(version, base, subjects, trees)
+        py = target_venv(version, base, subjects, trees)
+        if not args.no_startup:
+            starts.append((version, startup(version, base, py, suite, args.repeat)))
+            print(f"start-up on {version}: {starts[-1][1]}", file=sys.stderr)
         for s in subjects:
-            t = measure(s, trees[s.name], py, args.repeat)
-            spec = run_tflm.last  # type: ignore[attr-defined]
-            rows.append((s.name, version, spec.meta["backend"], spec.n_tests, spec.n_lines, t))
-            print(f"done {s.name} on {version}: {t}", file=sys.stderr)
+            with tempfile.TemporaryDirectory(prefix="tflm-bench-") as work:
+                t = collection(s, trees[s.name], py, args.repeat, Path(work))
+                rows.append((s.name, version, *spectrum_size(Path(work) / "spectrum.npz"), t))
+            print(f"collection of {s.name} on {version}: {t}", file=sys.stderr)
 
-    print(f"\nCollection overhead (median of {args.repeat} runs; ratio = time / plain pytest)\n")
-    print(
-        "| subject | python | tflm backend | tests | lines | plain pytest (s) | pytest-cov contexts | tflm |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for name, version, backend, n_tests, n_lines, t in rows:
-        plain = t["plain"]
+    n = args.repeat
+    if starts:
+        print(f"\nStart-up, the 7-test mid suite (wall seconds, median of {n} runs)\n")
         print(
-            f"| {name} | {version} | {backend} | {n_tests} | {n_lines} | {plain:.2f} | "
-            f"{t['pytest-cov'] / plain:.2f}× | {t['tflm'] / plain:.2f}× |"
+            "| python | pytest, tflm installed | pytest -p no:tflm | ratio | pytest, no tflm in venv "
+            "| tflm --version | python -c pass |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for version, t in starts:
+            with_t, without = t["pytest, tflm installed"], t["pytest -p no:tflm"]
+            print(
+                f"| {version} | {with_t:.3f} | {without:.3f} | {with_t / without:.3f}× "
+                f"| {t['pytest, venv without tflm']:.3f} | {t['tflm --version']:.3f} "
+                f"| {t['python -c pass']:.3f} |"
+            )
+    print(
+        f"\nCollection (wall seconds including start-up, median of {n} runs; ratios to plain pytest "
+        "and to pytest-cov)\n"
+    )
+    print(
+        "| subject | python | tflm backend | tests | lines | plain pytest | pytest-cov contexts "
+        "| tflm collect | tflm / plain | tflm / pytest-cov |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, version, backend, n_tests, n_lines, t in rows:
+        plain, cov, tf = t["plain"], t["pytest-cov"], t["tflm"]
+        print(
+            f"| {name} | {version} | {backend} | {n_tests} | {n_lines} | {plain:.2f} | {cov:.2f} "
+            f"({cov / plain:.2f}×) | {tf:.2f} | {tf / plain:.2f}× | {tf / cov:.2f}× |"
         )
 
 

@@ -40,3 +40,16 @@ def python312(tmp_path_factory) -> str:
     if res.returncode != 0:
         pytest.skip(f"could not install pytest into a 3.12 venv: {res.stderr[-300:]}")
     return str(py)
+
+
+# Tests that write one shared place outside tmp_path run on a single xdist worker (`--dist loadgroup`), one
+# after the other: both benchmark tests extract the quick dataset into benchmarks/.cache, and an extraction
+# refuses to share its folder.
+_SHARED_STATE = {"test_benchmarks.py": "benchmarks-cache"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = _SHARED_STATE.get(item.path.name)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))

@@ -1,5 +1,6 @@
 """The collector on real pytest subprocess runs over small fixture projects."""
 
+import os
 import sys
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 from helpers import tree_digest
 
 from tflm import collect, localize
+from tflm.collect import runner
 from tflm.errors import CollectionError, InterpreterError, NothingToLocalize, SourceError
 from tflm.spectrum import Spectrum
 
@@ -121,11 +123,26 @@ def test_test_selection_and_source_patterns(project):
     assert "src/shapes/__init__.py" not in no_init.files
 
 
-def test_total_timeout_keeps_what_ran(project):
-    s = collect(project("hang"), test_timeout=30, total_timeout=3)
+def test_total_timeout_keeps_what_ran(tmp_path, monkeypatch):
+    # The whole-run deadline passes while the second test is stuck. The clock jumps past it only once that
+    # test has started, so however slow the machine, the first test has finished and the third not begun.
+    root = tmp_path / "proj"
+    root.mkdir()
+    started = tmp_path / "stuck-started"
+    (root / "mod.py").write_text("def one():\n    return 1\n")
+    (root / "test_mod.py").write_text(
+        "import os, time\nfrom mod import one\n\n\n"
+        "def test_first():\n    assert one() == 1\n\n\n"
+        "def test_stuck():\n    open(os.environ['STARTED'], 'w').close()\n    time.sleep(3600)\n\n\n"
+        "def test_third():\n    assert one() == 2\n"
+    )
+    real = runner._clock
+    monkeypatch.setattr(runner, "_clock", lambda: real() + (1e6 if started.exists() else 0.0))
+    s = collect(root, test_timeout=None, total_timeout=600, extra_env={"STARTED": str(started)})
     assert s.meta["complete"] is False
-    assert "test_loops.py::test_even" in s.tests
-    assert s.meta["not_run"]
+    assert outcomes(s) == {"test_first": "passed"}
+    assert s.meta["not_run"] == ["test_mod.py::test_stuck", "test_mod.py::test_third"]
+    assert any("stopped early" in w for w in s.meta["warnings"])
 
 
 def test_syntax_error_in_imported_source(project):
@@ -202,3 +219,26 @@ def test_every_outcome_kind(project):
     assert f["test_lib.py::test_raises_custom"].message == "custom failure"
     assert not {"test_lib.py::test_pass", "test_lib.py::test_skip", "test_lib.py::test_xfail"} & set(f)
     assert s.outcome_counts()["failing"] == 4 and s.outcome_counts()["passing"] == 2
+
+
+def test_extra_env_reaches_the_tests(tmp_path):
+    root, lib = tmp_path / "proj", tmp_path / "lib"
+    root.mkdir()
+    lib.mkdir()
+    (lib / "helper_outside.py").write_text("VALUE = 7\n")
+    (root / "mod.py").write_text("def seven():\n    return 7\n")
+    (root / "test_mod.py").write_text(
+        "import os\nfrom helper_outside import VALUE\nfrom mod import seven\n\n\n"
+        "def test_env():\n    assert os.environ['TFLM_TEST_FLAG'] == 'on'\n\n\n"
+        "def test_value():\n    assert seven() == VALUE + 1\n"
+    )
+    s = collect(root, extra_env={"PYTHONPATH": str(lib), "TFLM_TEST_FLAG": "on"})
+    assert outcomes(s) == {"test_env": "passed", "test_value": "failed"}
+
+
+def test_relative_interpreter_path(project, monkeypatch, tmp_path):
+    # pytest runs from a scratch copy: a --python given relative to where tflm started must still work.
+    root = project("mid")
+    monkeypatch.chdir(tmp_path)
+    s = collect(root, python=os.path.relpath(sys.executable, tmp_path))
+    assert outcomes(s)["test_describe"] == "passed"

@@ -4,4 +4,4 @@ import sys
 
 from tflm.cli import main
 
-sys.exit(main())
+sys.exit(main(exit_quickly=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -94,9 +95,17 @@ def _fit(args: argparse.Namespace) -> int:
         n_function_clusters=args.function_clusters,
         min_instances=args.min_instances,
         branch_share=args.branch_share,
+        objective=args.objective,
         random_state=args.seed,
     )
-    with _progress(not args.quiet, "learning class SPNs") as progress:
+    listwise = {
+        "l2": args.l2,
+        "max_iter": args.max_iter,
+        "listwise_params": args.listwise_params,
+        "listwise_programs": args.listwise_programs or None,
+    }
+    model.set_params(**{k: v for k, v in listwise.items() if v is not None or k == "listwise_programs"})
+    with _progress(not args.quiet, "learning class SPNs, then listwise training") as progress:
         model.fit(data, progress=(lambda done, total: progress(done, total, None)) if progress else None)
     model.save(args.out)
     info = model.fit_info_
@@ -133,11 +142,23 @@ def _add_rank_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked: importlib.metadata costs 20-200 ms,
+    which every other command would pay for nothing."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from tflm import __version__
+
+        print(f"tflm {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tflm", description="Probabilistic fault localization for Python.")
-    from tflm import __version__
-
-    parser.add_argument("--version", action="version", version=f"tflm {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -177,6 +198,19 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=0.2,
         help="cluster cap inside each label branch, as a share (0.2)",
+    )
+    fit.add_argument(
+        "--objective",
+        choices=("listwise", "generative"),
+        default="listwise",
+        help="listwise: re-fit the parameters to rank each program's bug first (default); generative: keep "
+        "LearnRSPN's maximum-likelihood fit",
+    )
+    fit.add_argument("--l2", type=float, help="listwise: pull toward the generative parameters")
+    fit.add_argument("--max-iter", type=int, help="listwise: L-BFGS iterations")
+    fit.add_argument("--listwise-params", choices=("all", "weights"), help="listwise: which parameters")
+    fit.add_argument(
+        "--listwise-programs", type=int, default=600, help="listwise: programs sampled for training (0: all)"
     )
     fit.add_argument("--seed", type=int, default=0)
 
@@ -372,10 +406,39 @@ def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, exit_quickly: bool = False) -> int:
+    """Run the command line; returns the exit code.
+
+    With ``exit_quickly`` (the ``tflm`` and ``python -m tflm`` entry points), the commands that run tests
+    and rank end the process themselves once their output is flushed, rather than returning: freeing
+    numpy, scipy and pandas at interpreter shutdown takes about 0.1 s that nobody waits for.
+    """
     args = _parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    code = _run(args)
+    if exit_quickly and args.command in ("collect", "localize", "report"):
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> None:
+    """Flush what the command printed and end the process without interpreter shutdown."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`tflm ... | head`): nothing more can be said
+            code = code or 1
+    logging.shutdown()
+    os._exit(code)
+
+
+def run() -> None:
+    """The ``tflm`` console script."""
+    sys.exit(main(exit_quickly=True))
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "corpus":
             return _corpus(args)
@@ -392,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "collect":
             spectrum.save(args.out)
             counts = spectrum.outcome_counts()
-            # a plain line: rich would cost more to import than the rest of the command's own work
+            # a plain line: collecting needs nothing else from rich
             print(
                 f"saved {spectrum.n_tests} tests × {spectrum.n_lines} lines "
                 f"({counts['failing']} failing) to {args.out}",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from scipy.stats import rankdata
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Ranking:
         if np.isnan(scores).any():
             raise ValueError("scores contain NaN")
         order = np.lexsort((lines, files.astype(str), -scores))
-        ranks = rankdata(-scores[order], method="min").astype(np.int64)
+        ranks = _min_ranks(-scores[order])
         return cls(files[order].astype(str), lines[order], scores[order], ranks, method, dict(info or {}))
 
     def __len__(self) -> int:
@@ -76,6 +77,17 @@ class Ranking:
 
     def to_frame(self) -> pd.DataFrame:
         """A DataFrame with columns file, line, score, rank."""
+        import pandas as pd
+
         return pd.DataFrame(
             {"file": self.files, "line": self.lines, "score": self.scores, "rank": self.ranks}
         )
+
+
+def _min_ranks(ordered: np.ndarray) -> np.ndarray:
+    """1-based "min" ranks of values already sorted ascending: each tie block takes the rank of its first
+    member (scipy's ``rankdata(method="min")``, without importing scipy.stats, which costs a second)."""
+    n = len(ordered)
+    first = np.ones(n, dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return np.maximum.accumulate(np.where(first, np.arange(n), 0)).astype(np.int64) + 1

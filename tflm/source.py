@@ -12,10 +12,14 @@ import tokenize
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from tflm.errors import SourceError
+
+# Reading and parsing need only the standard library; numpy is imported by the properties that build
+# arrays, so that a collection can parse its sources while numpy is still loading in the background.
+if TYPE_CHECKING:
+    import numpy as np
 
 # Statements that compile to no bytecode, so no tracer ever reports them.
 _NO_CODE = (ast.Global, ast.Nonlocal)
@@ -116,6 +120,8 @@ class SourceFile:
         Tracers report multi-line statements on several lines; mapping through this array folds them onto
         one line id. Inner statements are visited after outer ones, so the innermost statement wins.
         """
+        import numpy as np
+
         m = np.zeros(len(self.lines) + 2, dtype=np.int64)
         skip = _docstring_nodes(self.tree)
         for node in ast.walk(self.tree):
@@ -130,6 +136,8 @@ class SourceFile:
     @cached_property
     def executable_lines(self) -> np.ndarray:
         """Sorted first lines of every statement that compiles to code."""
+        import numpy as np
+
         skip = _docstring_nodes(self.tree)
         found = {
             n.lineno
@@ -166,6 +174,8 @@ class SourceFile:
         Returns a mask over ``lines`` of those that fall in an executable statement, and for those the
         index of that statement's first line in :attr:`executable_lines`.
         """
+        import numpy as np
+
         lines = np.asarray(lines, dtype=np.int64)
         execs, smap = self.executable_lines, self.statement_map
         keep = (lines > 0) & (lines < len(smap))
@@ -178,5 +188,7 @@ class SourceFile:
 
     def map_lines(self, lines: np.ndarray) -> np.ndarray:
         """Map traced line numbers to statement first lines, dropping lines outside any statement."""
+        import numpy as np
+
         _, cols = self.columns(lines)
         return np.unique(self.executable_lines[cols])

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from tflm.errors import TflmError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMAT_VERSION = 2
 #: Older versions :meth:`Spectrum.load` still reads (version 1 had no source texts).
@@ -162,6 +164,8 @@ class Spectrum:
     # ---- tables --------------------------------------------------------------------------------------
     def tests_frame(self) -> pd.DataFrame:
         """One row per test: node id, outcome, duration, exception type, number of lines covered."""
+        import pandas as pd  # only here: collecting and saving a spectrum must not pay for pandas
+
         exc = [self.failures[t].exc_type if t in self.failures else None for t in self.tests]
         return pd.DataFrame(
             {
@@ -175,6 +179,8 @@ class Spectrum:
 
     def lines_frame(self) -> pd.DataFrame:
         """One row per executable line: file, line and its spectrum counts."""
+        import pandas as pd
+
         c = self.counts()
         return pd.DataFrame(
             {

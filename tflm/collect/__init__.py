@@ -12,19 +12,24 @@ import os
 import re
 import shlex
 import tempfile
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import scipy.sparse as sp
+from typing import TYPE_CHECKING, Any
 
 from tflm.collect.files import DEFAULT_INCLUDE, DEFAULT_OMIT, find_sources, scratch_copy
 from tflm.collect.interpreter import BACKENDS, choose_backend, probe
 from tflm.collect.runner import Limits, ProgressCallback, PytestSession, RunResult
 from tflm.errors import CollectionError, NothingToLocalize, SourceError, TflmError
-from tflm.source import SourceFile
-from tflm.spectrum import FAILING, Failure, Spectrum
+
+# numpy, scipy and the modules built on them are imported where they are used, so that importing this
+# package (the CLI, the pytest plugin) costs only the standard library.
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from tflm.source import SourceFile
+    from tflm.spectrum import Spectrum
 
 __all__ = ["BACKENDS", "DEFAULT_INCLUDE", "DEFAULT_OMIT", "Limits", "collect", "find_sources", "probe"]
 
@@ -94,10 +99,13 @@ def collect(
     if not root_path.is_dir():
         raise TflmError(f"project root is not a directory: {root}")
     pytest_args = shlex.split(tests) if isinstance(tests, str) else list(tests)
-    interp = probe(python)
-    chosen = choose_backend(interp, backend)
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+    # The interpreter probe (a subprocess) runs while the sources are parsed and copied.
+    probing = _Background(probe, python)
     sources, warnings = _parse_sources(root_path, include, omit)
     if not sources:
+        probing.result()  # a broken interpreter is the first thing to fix
         if warnings:
             raise SourceError(f"no usable source file under {root_path}: {'; '.join(warnings)}")
         raise TflmError(f"no Python source files under {root_path} match the include/omit patterns")
@@ -106,6 +114,8 @@ def collect(
     with tempfile.TemporaryDirectory(prefix="tflm-") as tmp:
         work = Path(tmp)
         run_root = scratch_copy(root_path, work / "project") if copy else root_path
+        interp = probing.result()
+        chosen = choose_backend(interp, backend)
         rels = sorted(sources)
         traced = [str(run_root / r) for r in rels] + ([str(root_path / r) for r in rels] if copy else [])
         session = PytestSession(
@@ -121,6 +131,8 @@ def collect(
             autoload_plugins,
             dict(extra_env or {}),
         )
+        # numpy and scipy are needed only to assemble the spectrum; they load while the tests run.
+        _warm_up()
         result = session.run()
         if copy:  # messages should name the user's files, not our scratch copy
             for err in result.collect_errors:
@@ -144,9 +156,59 @@ def collect(
     return spectrum
 
 
+class _Background:
+    """Run ``fn(*args)`` in a daemon thread; :meth:`result` waits for it and returns or raises its
+    outcome."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self._outcome: tuple[bool, Any] = (False, None)
+        self._thread = threading.Thread(target=self._run, args=(fn, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable[..., Any], *args: Any) -> None:
+        try:
+            self._outcome = (True, fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread by result()
+            self._outcome = (False, exc)
+
+    def result(self) -> Any:
+        self._thread.join()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+
+_WARM = threading.Lock()
+_warm_started = False
+
+
+def _import_array_stack() -> None:
+    try:
+        import numpy  # noqa: F401
+        import scipy.sparse  # noqa: F401
+
+        import tflm.spectrum  # noqa: F401
+    except Exception:  # noqa: BLE001 - not ours to report: the same imports run again where needed
+        log.debug("background import failed", exc_info=True)
+
+
+def _warm_up() -> None:
+    """Import the array stack in a background thread, once per process: it is needed only after the
+    run."""
+    global _warm_started
+    with _WARM:
+        if _warm_started:
+            return
+        _warm_started = True
+    threading.Thread(target=_import_array_stack, name="tflm-warm-up", daemon=True).start()
+
+
 def _parse_sources(
     root: Path, include: Sequence[str] | None, omit: Sequence[str] | None
 ) -> tuple[dict[str, SourceFile], list[str]]:
+    from tflm.source import SourceFile
+
     sources: dict[str, SourceFile] = {}
     warnings: list[str] = []
     for rel in find_sources(root, include, omit):
@@ -168,6 +230,10 @@ def _relative(path: str, roots: Sequence[str]) -> str | None:
 
 
 def _build(root: Path, roots: Sequence[str], sources: dict[str, SourceFile], result: RunResult) -> Spectrum:
+    import numpy as np
+
+    from tflm.spectrum import FAILING, Failure, Spectrum
+
     files = sorted(sources)
     exec_lines = [sources[f].executable_lines for f in files]
     line_file = np.concatenate([np.full(len(x), i, dtype=np.int64) for i, x in enumerate(exec_lines)])
@@ -220,6 +286,9 @@ def _coverage_matrix(
 ) -> sp.csr_matrix:
     """Tests × lines boolean matrix. Traced lines are gathered per file first, so the mapping to statement
     lines and columns runs once per file, vectorised, rather than once per test."""
+    import numpy as np
+    import scipy.sparse as sp
+
     file_idx = {f: i for i, f in enumerate(files)}
     per_file: dict[int, tuple[list[int], list[int]]] = {}
     for row, test in enumerate(tests):

@@ -7,8 +7,6 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import pathspec
-
 #: Source patterns (gitignore syntax) used when the user names none.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.py",)
 #: Files that are never "the program": tests, test support and build scripts.
@@ -66,6 +64,8 @@ def find_sources(
         ``"pkg/**/*.py"`` a subtree). A file counts when it matches ``include`` and not ``omit``. ``omit``
         defaults to :data:`DEFAULT_OMIT` (tests, conftest, setup.py, docs); pass ``[]`` to omit nothing.
     """
+    import pathspec  # here, not at the top: the CLI and the pytest plugin import this package
+
     root = Path(root)
     inc = pathspec.GitIgnoreSpec.from_lines(include or DEFAULT_INCLUDE)
     exc = pathspec.GitIgnoreSpec.from_lines(DEFAULT_OMIT if omit is None else omit)

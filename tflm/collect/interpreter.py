@@ -54,6 +54,9 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
         exe = shutil.which(exe) or exe
     if not Path(exe).exists():
         raise InterpreterError(f"Python interpreter not found: {exe}")
+    # Absolute, because pytest runs from another directory; symlinks are kept, since a venv's python is
+    # a link whose target would leave the venv.
+    exe = os.path.abspath(exe)
     if not os.access(exe, os.X_OK) or Path(exe).is_dir():
         raise InterpreterError(f"not an executable Python interpreter: {exe}")
     stat = Path(exe).stat()

@@ -19,6 +19,9 @@ per test, read from coverage.py's per-test contexts. If the process dies first, 
 a script (``python _tflm_collect_plugin.py --convert DATAFILE OUT``) to read the data file with the target's
 own coverage version.
 
+With ``TFLM_QUICK_EXIT=1`` (tflm's own runs, never ``pytest --tflm``) a session whose tests ran (status 0 or
+1) ends the process with ``os._exit`` once pytest has unconfigured, skipping interpreter shutdown.
+
 Backends (``TFLM_BACKEND``):
 
 - ``sysmon`` (Python 3.12+): ``sys.monitoring`` LINE events, each disabled after its first hit and re-armed
@@ -27,6 +30,7 @@ Backends (``TFLM_BACKEND``):
 - ``settrace``: a pure-Python ``sys.settrace`` tracer, the fallback when neither is available.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -34,6 +38,8 @@ import sys
 import threading
 import time
 import traceback
+
+import pytest
 
 _OUT = None
 _STATE = {}
@@ -177,7 +183,12 @@ def pytest_configure(config):
     _emit({"ev": "hello", "pid": os.getpid()})
     wanted = frozenset(json.loads(os.environ["TFLM_FILES"]))
     _STATE.update(
-        lines=set(), current=None, pid=os.getpid(), timeout=float(os.environ.get("TFLM_TIMEOUT", 0))
+        lines=set(),
+        current=None,
+        pid=os.getpid(),
+        timeout=float(os.environ.get("TFLM_TIMEOUT", 0)),
+        # Only a run of tflm's own may end the process early; never a user's `pytest --tflm`.
+        quick_exit=os.environ.get("TFLM_QUICK_EXIT") == "1",
     )
     backend = os.environ.get("TFLM_BACKEND", "settrace")
     cls = {"sysmon": _SysMonTracer, "coverage": _CoverageTracer}.get(backend, _SetTraceTracer)
@@ -319,7 +330,25 @@ def pytest_sessionfinish(session, exitstatus):
     tracer.stop()
     if hasattr(tracer, "emit_contexts"):
         tracer.emit_contexts()
+    _STATE["status"] = int(exitstatus)
     _emit({"ev": "done", "status": int(exitstatus)})
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    # Everything is recorded and pytest has printed its report. Interpreter shutdown (atexit handlers,
+    # freeing every module, waiting for threads a test left running) takes another 0.1-0.3 s that nobody
+    # needs, so leave now; the parent kills anything the run left behind. Only after a normal session
+    # (tests passed or failed): other statuses may still have a message to print.
+    if _OUT is None or not _STATE["quick_exit"] or os.getpid() != _STATE["pid"]:
+        return
+    if _STATE.get("status") not in (0, 1):
+        return
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):  # a closed or replaced stream has nothing left to flush
+            stream.flush()
+    _OUT.close()
+    _STATE["real_exit"](_STATE["status"])
 
 
 # --------------------------------------------------------------------------------------------------------

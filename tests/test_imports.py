@@ -1,0 +1,109 @@
+"""tflm must cost nothing where it is not used: pytest loads its plugin in every run of an environment where
+tflm is installed, and ``tflm --version`` should answer at once. These tests check what gets imported, in a
+fresh interpreter, rather than timing anything."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.stats import rankdata
+
+from tflm.cli import FORMULA_CHOICES
+from tflm.features.sbfl import RANKING_FORMULAS
+from tflm.rank import Ranking, _min_ranks
+
+HEAVY = ("numpy", "scipy", "pandas", "pyarrow", "rich", "networkx", "pathspec", "coverage", "sklearn")
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """The heavy top-level packages imported by running ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    loaded = set(json.loads(res.stdout.strip().splitlines()[-1]))
+    return sorted(loaded & set(HEAVY))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import tflm",
+        "import tflm.pytest_plugin",
+        "import tflm.collect",
+        "import tflm.cli; tflm.cli._parser()",
+        "import tflm; tflm.__version__",
+        "from tflm.collect import runner, interpreter, files",
+    ],
+)
+def test_light_imports_pull_nothing_heavy(code):
+    assert heavy_modules_after(code) == []
+
+
+def test_pytest_without_tflm_option_imports_nothing_heavy(tmp_path):
+    # A real pytest run with the plugin registered (as the pytest11 entry point does) but no --tflm.
+    (tmp_path / "test_a.py").write_text(
+        "import sys\n\n\ndef test_a():\n"
+        f"    heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))\n"
+        "    assert heavy == [], heavy\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "tflm.pytest_plugin", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**_clean_env(), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+    )
+    assert res.returncode == 0, res.stdout[-3000:]
+
+
+def _clean_env() -> dict[str, str]:
+    """This environment without the outer pytest's (or xdist's) variables."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+
+
+def test_version_command_imports_nothing_heavy():
+    code = "from tflm.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass"
+    assert heavy_modules_after(code) == []
+
+
+def test_public_api_resolves_lazily():
+    import tflm
+
+    for name in tflm.__all__:
+        assert getattr(tflm, name) is not None, name
+    assert callable(tflm.collect) and tflm.TFLM.__name__ == "TFLM"
+    assert set(tflm.__all__) <= set(dir(tflm))
+    with pytest.raises(AttributeError):
+        tflm.no_such_name  # noqa: B018
+
+
+def test_collect_stays_the_function_after_its_subpackage_is_imported():
+    code = (
+        "import tflm.collect.runner\nimport tflm\nfrom tflm import collect\n"
+        "assert callable(tflm.collect) and collect is tflm.collect, tflm.collect\n"
+        "from tflm.collect import probe, Limits, BACKENDS\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+
+
+def test_cli_formula_choices_match_the_formulas():
+    assert FORMULA_CHOICES == RANKING_FORMULAS
+
+
+@given(st.lists(st.integers(-3, 3), max_size=40))
+def test_min_ranks_match_scipy(values):
+    ordered = np.sort(np.asarray(values, dtype=float))
+    assert _min_ranks(ordered).tolist() == rankdata(ordered, method="min").astype(int).tolist()
+    assert _min_ranks(ordered).dtype == np.int64
+
+
+def test_ranking_ties_share_the_first_rank():
+    r = Ranking.from_scores(["a.py"] * 5, [1, 2, 3, 4, 5], [0.5, 0.9, 0.5, 0.1, 0.9], "x")
+    assert r.ranks.tolist() == [1, 1, 3, 3, 5]
