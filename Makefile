@@ -32,10 +32,14 @@ browser:
 test: lint browser
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=15
 
-# The README's accuracy table: extracts the native corpus first if needed (resumable), then benchmarks.
+# The README's accuracy tables: extracts the native corpus and a QuixBugs checkout (a path you give; it is
+# never committed) if needed — both resume — then native cross-validation and the QuixBugs zero-shot run.
+QUIXBUGS ?= ../shared/corpora/quixbugs
 bench: $(VENV)/.tflm-test
-	test -f data/native/index.parquet || $(VENV)/bin/tflm corpus extract corpora/native --out data/native
+	$(VENV)/bin/tflm corpus extract corpora/native --out data/native
+	$(VENV)/bin/tflm corpus extract $(QUIXBUGS) --out data/quixbugs
 	$(PY) benchmarks/accuracy.py --dataset data/native
+	$(PY) benchmarks/accuracy.py --dataset data/native --test-dataset data/quixbugs --out benchmarks/results/quixbugs
 
 clean:
 	rm -rf $(VENV) build *.egg-info

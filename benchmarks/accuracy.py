@@ -3,9 +3,12 @@
 Methods, all scored on the same line tables with the same ground truth:
 
 - every SBFL formula, and the stack-trace family alone (``tb_closeness``, closeness to the raising frame);
-- logistic regression and gradient-boosted trees (scikit-learn) on the model's features;
-- a propositional SPN on the same features (one LearnSPN over lines; no functions, no programs);
-- the TFLM (relational SPN), and the TFLM conditioned on "exactly one faulty line".
+- logistic regression and gradient-boosted trees (scikit-learn) on the model's features, and a
+  learning-to-rank baseline (LightGBM lambdarank, grouped by program) on the same features;
+- a propositional SPN on the same features (one LearnSPN over lines; no functions, no programs), fitted
+  generatively (``spn``) and with the listwise objective (``spn-listwise``): the ablation of the relations;
+- the TFLM (relational SPN, listwise training), the TFLM conditioned on "exactly one faulty line", and the
+  generatively fitted TFLM (``tflm-generative``: the ablation of listwise training).
 
 Folds group bugs by base program, so mutants of one base never sit on both sides. With ``--test-dataset``
 the run is zero-shot cross-corpus instead: train on all of ``--dataset``, test on the other corpus.
@@ -17,7 +20,8 @@ Outputs (in ``--out``, default ``benchmarks/results``): ``accuracy.md`` (the tab
 Usage::
 
     python benchmarks/accuracy.py --dataset data/native
-    python benchmarks/accuracy.py --dataset data/native --test-dataset data/quixbugs
+    python benchmarks/accuracy.py --dataset data/native --test-dataset data/quixbugs \\
+        --out benchmarks/results/quixbugs
     python benchmarks/accuracy.py --quick          # a small subset, for CI: the pipeline runs, numbers sane
 """
 
@@ -45,7 +49,9 @@ from tflm.rspn.schema import DEFAULT_SCHEMA, Schema
 
 REPO = Path(__file__).resolve().parents[1]
 TOP_N = (1, 3, 5, 10)
-PROBABILISTIC = ("logreg", "gbt", "spn", "tflm", "tflm-exactly1")
+PROBABILISTIC = ("logreg", "gbt", "spn", "spn-listwise", "tflm-generative", "tflm", "tflm-exactly1")
+#: The learned baselines the TFLM is compared with, fold by fold.
+BASELINES = ("logreg", "gbt", "lambdarank", "spn", "spn-listwise", "tflm-generative")
 
 FLAT_SCHEMA = Schema(
     line=DEFAULT_SCHEMA.line + DEFAULT_SCHEMA.function + DEFAULT_SCHEMA.program, function=(), program=()
@@ -57,8 +63,16 @@ def features(table: pd.DataFrame) -> np.ndarray:
     return np.column_stack([v.column(table) for v in FLAT_SCHEMA.line if v.name != "faulty"])
 
 
+def program_sizes(table: pd.DataFrame) -> np.ndarray:
+    """Rows per program, in table order (a dataset holds each program's rows together)."""
+    bugs = table["bug"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, bugs[1:] != bugs[:-1]])
+    return np.diff(np.r_[starts, len(bugs)])
+
+
 def fit_methods(train: pd.DataFrame, seed: int, quick: bool) -> dict[str, Callable[..., np.ndarray]]:
     """Fit the learned methods on ``train``; return scorers ``f(test_table, evidence=None) -> scores``."""
+    from lightgbm import LGBMRanker
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -67,17 +81,29 @@ def fit_methods(train: pd.DataFrame, seed: int, quick: bool) -> dict[str, Callab
     x, y = features(train), train["faulty"].to_numpy()
     logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(x, y)
     gbt = HistGradientBoostingClassifier(random_state=seed).fit(x, y)
-    min_inst = 60 if quick else 3000
-    tflm = TFLM(random_state=seed, min_instances=min_inst).fit(train)
-    spn = TFLM(schema=FLAT_SCHEMA, n_program_clusters=1, n_function_clusters=1, min_instances=min_inst)
-    spn.set_params(random_state=seed).fit(train)
-    return {
+    ranker = LGBMRanker(objective="lambdarank", n_estimators=300, learning_rate=0.05, random_state=seed)
+    ranker.set_params(verbose=-1, n_jobs=2).fit(x, y.astype(int), group=program_sizes(train))
+    size = {"min_instances": 60 if quick else 3000, "random_state": seed}
+    listwise = {"max_iter": 10} if quick else {}
+    flat = {"schema": FLAT_SCHEMA, "n_program_clusters": 1, "n_function_clusters": 1}
+    models = {
+        "tflm": TFLM(**size, **listwise),
+        "tflm-generative": TFLM(objective="generative", **size),
+        "spn": TFLM(objective="generative", **flat, **size),
+        "spn-listwise": TFLM(**flat, **size, **listwise),
+    }
+    for model in models.values():
+        model.fit(train)
+    tflm = models["tflm"]
+    out: dict[str, Callable[..., np.ndarray]] = {
         "logreg": lambda t, evidence=None: logreg.predict_proba(features(t))[:, 1],
         "gbt": lambda t, evidence=None: gbt.predict_proba(features(t))[:, 1],
-        "spn": lambda t, evidence=None: spn.predict_proba(t, evidence=evidence),
-        "tflm": lambda t, evidence=None: tflm.predict_proba(t, evidence=evidence),
+        "lambdarank": lambda t, evidence=None: ranker.predict(features(t)),
         "tflm-exactly1": lambda t, evidence=None: tflm.predict_proba(t, exactly=1, evidence=evidence),
     }
+    for name, model in models.items():
+        out[name] = lambda t, evidence=None, model=model: model.predict_proba(t, evidence=evidence)
+    return out
 
 
 def static_methods() -> dict[str, Callable[[pd.DataFrame], np.ndarray]]:
@@ -108,9 +134,10 @@ def score_fold(
         for name, scores in scored.items():
             s = evaluate(scores[lo:hi], faulty)
             row = {"method": name, "fold": fold, "bug": bugs[lo], "kind": part["bug_kind"].iloc[0]}
+            row["operator"] = part["operator"].iloc[0]
             row.update(s.to_dict())
             row["exam"] = s.exam
-            if name in learned and rounds:
+            if name in learned and name in PROBABILISTIC and rounds:
                 fn = learned[name]
                 row["inspections"] = inspections_with_feedback(
                     lambda e, fn=fn, part=part: fn(part, evidence=e), faulty, rounds
@@ -155,6 +182,41 @@ def markdown(summary: pd.DataFrame, kind: str) -> str:
             f"{r.top3:.1f} | {r.top5:.1f} | {r.top10:.1f} | {r.exam:.3f} ± {r.exam_sd:.3f} | {r.mfr:.2f} | "
             f"{r.mar:.2f} | {r.map:.3f} | {r.inspections_mean:.2f} / {r.inspections_median:.0f} |"
         )
+    return "\n".join(lines)
+
+
+def paired(per_bug: pd.DataFrame, kind: str = "single") -> str:
+    """The TFLM against each learned baseline, fold by fold: mean and spread of the per-fold differences."""
+    s = per_bug[per_bug["kind"] == kind]
+    per_fold = s.assign(top1=100.0 * (s["first"] <= 1)).groupby(["method", "fold"])[["top1", "exam"]].mean()
+    lines = [
+        "| TFLM − baseline | Δ Top-1 (points) | Δ EXAM | folds TFLM better (Top-1 / EXAM) |",
+        "|---|---|---|---|",
+    ]
+    tflm = per_fold.loc["tflm"]
+    for base in BASELINES:
+        if base not in per_fold.index.get_level_values(0):
+            continue
+        diff = tflm - per_fold.loc[base]
+        lines.append(
+            f"| {base} | {diff['top1'].mean():+.1f} ± {diff['top1'].std(ddof=0):.1f} | "
+            f"{diff['exam'].mean():+.4f} ± {diff['exam'].std(ddof=0):.4f} | "
+            f"{int((diff['top1'] > 0).sum())}/{len(diff)} / {int((diff['exam'] < 0).sum())}/{len(diff)} |"
+        )
+    return "\n".join(lines)
+
+
+def by_operator(per_bug: pd.DataFrame, methods: tuple[str, ...]) -> str:
+    """Top-1 per mutation operator (single-fault bugs), for a few methods."""
+    s = per_bug[(per_bug["kind"] == "single") & per_bug["method"].isin(methods)]
+    table = s.assign(top1=100.0 * (s["first"] <= 1)).pivot_table(
+        index="operator", columns="method", values="top1", aggfunc="mean"
+    )
+    counts = s[s["method"] == methods[0]].groupby("operator").size()
+    cols = [m for m in methods if m in table.columns]
+    lines = ["| operator | bugs | " + " | ".join(cols) + " |", "|---|---|" + "---|" * len(cols)]
+    for op, row in table.sort_index().iterrows():
+        lines.append(f"| {op} | {counts[op]} | " + " | ".join(f"{row[m]:.1f}" for m in cols) + " |")
     return "\n".join(lines)
 
 
@@ -220,8 +282,11 @@ def load(path: Path) -> pd.DataFrame:
     index = pd.read_parquet(path / "index.parquet")
     kinds = dict(zip(index["id"], index["kind"], strict=True))
     bases = dict(zip(index["id"], index["base"], strict=True))
+    ops = dict(zip(index["id"], index["operators"], strict=True))
     data["bug_kind"] = data["bug"].map(kinds)
     data["base"] = data["bug"].map(bases)
+    single = (data["bug_kind"] == "single").to_numpy()
+    data["operator"] = np.where(single, data["bug"].map(ops).astype(str), "(multi)")
     return data
 
 
@@ -293,6 +358,12 @@ def main() -> None:
         if (summary["kind"] == kind).any():
             n = int(summary.loc[summary["kind"] == kind, "bugs"].max())
             text += ["", f"## {kind}-fault bugs ({n})", "", markdown(summary, kind)]
+    if not args.test_dataset and (per_bug["kind"] == "single").any():
+        text += ["", "## The TFLM against each learned baseline (single-fault bugs, paired by fold)", ""]
+        text += [paired(per_bug)]
+    if (per_bug["kind"] == "single").any() and per_bug["operator"].nunique() > 1:
+        text += ["", "## Top-1 % by mutation operator (single-fault bugs)", ""]
+        text += [by_operator(per_bug, ("tflm", "tflm-generative", "logreg", "lambdarank", "ochiai"))]
     text += ["", "## Calibration (per line, all test folds)", "", "| method | Brier | ECE |", "|---|---|---|"]
     text += [f"| {k} | {b:.5f} | {e:.5f} |" for k, b, e in cal_rows]
     text += ["", f"Run time: {time.perf_counter() - t0:.0f} s."]

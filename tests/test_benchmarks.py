@@ -24,7 +24,8 @@ def test_accuracy_quick_mode(tmp_path):
         assert (tmp_path / name).stat().st_size > 0
     assert (tmp_path / "topn.png").read_bytes()[:4] == b"\x89PNG"
     summary = pd.DataFrame(json.loads((tmp_path / "summary.json").read_text())["summary"])
-    methods = set(RANKING_FORMULAS) | {"stacktrace", "logreg", "gbt", "spn", "tflm", "tflm-exactly1"}
+    methods = set(RANKING_FORMULAS) | {"stacktrace", "logreg", "gbt", "lambdarank", "spn", "spn-listwise"}
+    methods |= {"tflm", "tflm-exactly1", "tflm-generative"}
     assert set(summary["method"]) == methods
     assert summary["top1"].between(0, 100).all() and summary["exam"].between(0, 1).all()
     assert (summary["top1"] <= summary["top10"]).all()
@@ -33,6 +34,9 @@ def test_accuracy_quick_mode(tmp_path):
     per_bug = pd.read_csv(tmp_path / "per_bug.csv.gz")
     # every method scored the same bugs
     assert per_bug.groupby("method")["bug"].apply(frozenset).nunique() == 1
+    # the paired comparison and the per-operator table are written
+    report = (tmp_path / "accuracy.md").read_text()
+    assert "| lambdarank |" in report and "paired by fold" in report and "by mutation operator" in report
     calib = json.loads((tmp_path / "summary.json").read_text())["calibration"]
     assert all(0 <= c["brier"] <= 1 and 0 <= c["ece"] <= 1 for c in calib.values())
 

@@ -10,9 +10,12 @@ from tflm.model import TFLM
 from tflm.rspn.discriminative import ListwiseProblem
 from tflm.rspn.inference import ground
 from tflm.rspn.io import load_rspn
+from tflm.rspn.leaves import Leaf
 from tflm.rspn.listwise import listwise
-from tflm.rspn.nodes import validate
-from tflm.rspn.schema import LABEL, design
+from tflm.rspn.nodes import Sum, topological, validate
+from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, design
+
+LABEL_INDEX = DEFAULT_SCHEMA.label_index
 
 
 def _one_hot(n, i):
@@ -99,7 +102,7 @@ def test_listwise_training_fixes_double_counting_and_keeps_a_valid_model(tmp_pat
     train, test = _correlated(200, 1), _correlated(80, 2)
     shape = {"min_instances": 1000, "branch_share": 1.0, "n_function_clusters": 1, "n_program_clusters": 1}
     gen = TFLM(objective="generative", **shape).fit(train)
-    lw = TFLM(objective="listwise", max_iter=30, **shape).fit(train)
+    lw = TFLM(objective="listwise", listwise_params="all", max_iter=30, **shape).fit(train)
     info = lw.fit_info_["listwise"]
     assert info["objective_start"] == pytest.approx(_mean_objective(gen, train), rel=1e-9)
     assert info["objective_end"] > info["objective_start"]
@@ -124,3 +127,23 @@ def test_listwise_fit_is_deterministic_and_validates_parameters():
         TFLM(objective="nope").fit(train)
     with pytest.raises(ValueError, match="non-negative"):
         TFLM(l2=-1.0).fit(train)
+    with pytest.raises(ValueError, match="params"):
+        TFLM(listwise_params="leaves", max_iter=1).fit(train)
+
+
+def test_weights_only_training_moves_only_the_mixing_parameters():
+    train = synthetic_dataset(60, seed=9)
+    gen = TFLM(objective="generative", min_instances=100).fit(train)
+    lw = TFLM(listwise_params="weights", min_instances=100, max_iter=15).fit(train)
+    assert lw.fit_info_["listwise"]["objective_end"] > lw.fit_info_["listwise"]["objective_start"]
+    changed_sums = 0
+    for pc_g, pc_l in zip(gen.rspn_.components, lw.rspn_.components, strict=True):
+        for fc_g, fc_l in zip(pc_g.functions, pc_l.functions, strict=True):
+            for a, b in zip(topological(fc_g.lines), topological(fc_l.lines), strict=True):
+                if isinstance(a, Sum):
+                    changed_sums += not np.allclose(a.weights, b.weights)
+                elif isinstance(a, Leaf) and a.var != LABEL_INDEX:  # feature leaves stay generative
+                    assert a.params().keys() == b.params().keys()
+                    for key, value in a.params().items():
+                        np.testing.assert_allclose(value, b.params()[key], rtol=1e-12)
+    assert changed_sums > 0

@@ -67,6 +67,12 @@ class TFLM:
         Listwise only: strength of the pull toward the generative parameters.
     max_iter : int
         Listwise only: L-BFGS iterations.
+    listwise_params : {"all", "weights"}
+        Listwise only: re-fit every parameter, or only the mixing ones (sum weights, mixture levels, label
+        leaves), keeping the generative leaves over features.
+    listwise_programs : int or None
+        Listwise only: train on at most this many programs, drawn at random (seeded) from those with a faulty
+        line; ``None`` uses them all. Each L-BFGS step costs a forward and a reverse pass over their lines.
     random_state : int
         Seed; a fixed seed gives a deterministic fit.
     schema : Schema, optional
@@ -90,7 +96,9 @@ class TFLM:
         alpha: float = 1e-3,
         objective: str = "listwise",
         l2: float = 1e-3,
-        max_iter: int = 60,
+        max_iter: int = 30,
+        listwise_params: str = "weights",
+        listwise_programs: int | None = 600,
         random_state: int = 0,
         schema: Schema | None = None,
     ) -> None:
@@ -103,6 +111,8 @@ class TFLM:
         self.objective = objective
         self.l2 = l2
         self.max_iter = max_iter
+        self.listwise_params = listwise_params
+        self.listwise_programs = listwise_programs
         self.random_state = random_state
         self.schema = schema
 
@@ -168,9 +178,19 @@ class TFLM:
             raise ValueError("objective must be 'listwise' or 'generative'")
         if self.l2 < 0 or int(self.max_iter) < 0:
             raise ValueError("l2 and max_iter must be non-negative")
+        if self.listwise_programs is not None and int(self.listwise_programs) < 1:
+            raise ValueError("listwise_programs must be at least 1 (or None for all)")
         schema = self.schema or DEFAULT_SCHEMA
         t0 = time.perf_counter()
         d = design(dataset, schema, with_label=True)
+        extra = int(self.max_iter) if self.objective == "listwise" else 0
+        learned = [0]
+
+        def learning(done: int, total: int) -> None:
+            learned[0] = total
+            if progress:
+                progress(done, total + extra)
+
         self.rspn_ = learn_rspn(
             d,
             schema,
@@ -183,17 +203,21 @@ class TFLM:
                 alpha=self.alpha,
             ),
             rng=np.random.default_rng(self.random_state),
-            progress=progress,
+            progress=learning,
         )
         listwise = None
         if self.objective == "listwise" and self.max_iter > 0:
+            part = self._listwise_rows(dataset)
             listwise = fit_listwise(
                 self.rspn_,
-                d,
-                dataset[LABEL].to_numpy(dtype=bool),
+                design(part, schema, with_label=True),
+                part[LABEL].to_numpy(dtype=bool),
                 l2=self.l2,
                 max_iter=int(self.max_iter),
-                progress=progress,
+                params=self.listwise_params,
+                progress=(lambda it, total: progress(learned[0] + it, learned[0] + total))
+                if progress
+                else None,
             )
         self.fit_info_ = {
             "programs": len(d.programs),
@@ -207,6 +231,18 @@ class TFLM:
             self.fit_info_["listwise"] = asdict(listwise)
         log.info("fitted %s", self.fit_info_)
         return self
+
+    def _listwise_rows(self, dataset: pd.DataFrame) -> pd.DataFrame:
+        """The training programs of the listwise stage: those with a faulty line, subsampled if asked."""
+        has_fault = dataset.groupby("bug", sort=False)[LABEL].transform("any").to_numpy(dtype=bool)
+        rows = dataset[has_fault]
+        cap = self.listwise_programs
+        programs = rows["bug"].unique()
+        if cap is not None and len(programs) > int(cap):
+            rng = np.random.default_rng(self.random_state)
+            keep = rng.choice(programs, int(cap), replace=False)
+            rows = rows[rows["bug"].isin(keep)]
+        return rows
 
     # ---- queries -------------------------------------------------------------------------------------
     def _evidence(

@@ -105,6 +105,7 @@ def fit_listwise(
     *,
     l2: float = 1e-3,
     max_iter: int = 60,
+    params: str = "all",
     chunk: int = CHUNK,
     progress: Callable[[int, int], None] | None = None,
 ) -> TrainResult:
@@ -122,14 +123,27 @@ def fit_listwise(
         Strength λ of the pull toward the starting parameters (per program).
     max_iter : int
         L-BFGS iterations.
+    params : {"all", "weights"}
+        Train every parameter, or only the mixing ones (mixture levels, sum weights, label leaves) and keep
+        the generative feature leaves.
     progress : callable, optional
         ``progress(iteration, max_iter)`` after each iteration.
     """
     if l2 < 0:
         raise ValueError("l2 must be non-negative")
+    if params not in ("all", "weights"):
+        raise ValueError("params must be 'all' or 'weights'")
     t0 = time.perf_counter()
     problem = ListwiseProblem(model, d, faulty, l2, chunk)
     start, _ = problem(problem.theta0)
+    free = np.ones(problem.params.size, dtype=bool) if params == "all" else problem.params.weights_mask
+
+    def loss(x: np.ndarray) -> tuple[float, np.ndarray]:
+        theta = problem.theta0.copy()
+        theta[free] = x
+        value, grad = problem(theta)
+        return value, grad[free]
+
     iteration = 0
 
     def step(_: np.ndarray) -> None:
@@ -139,15 +153,17 @@ def fit_listwise(
             progress(iteration, max_iter)
 
     res = minimize(
-        problem,
-        problem.theta0,
+        loss,
+        problem.theta0[free],
         jac=True,
         method="L-BFGS-B",
         callback=step,
         options={"maxiter": max_iter, "maxcor": 20},
     )
-    problem.params.write_back(res.x)
-    diff = res.x - problem.theta0
+    theta = problem.theta0.copy()
+    theta[free] = res.x
+    problem.params.write_back(theta)
+    diff = theta - problem.theta0
     end = -(res.fun - 0.5 * l2 * float(diff @ diff))
     out = TrainResult(
         objective_start=-start,
@@ -155,7 +171,7 @@ def fit_listwise(
         iterations=int(res.nit),
         evaluations=problem.evaluations,
         seconds=round(time.perf_counter() - t0, 2),
-        parameters=problem.params.size,
+        parameters=int(free.sum()),
     )
     log.info("listwise training: %s (%s)", out, res.message)
     return out

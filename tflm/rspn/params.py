@@ -108,6 +108,15 @@ class ParameterVector:
                 )
             )
         self.theta0 = np.concatenate(chunks) if chunks else np.zeros(0)
+        #: True for the mixing parameters: the two mixture levels, sum weights and the label leaves (the
+        #: prior of a bug in each branch); False for the leaves over features.
+        self.weights_mask = np.zeros(len(self.theta0), dtype=bool)
+        self.weights_mask[: self.n_c + len(paths)] = True
+        for levels, (c_idx, _) in zip(self._levels, self._consts, strict=True):
+            for idx in levels:
+                if idx is not None:
+                    self.weights_mask[idx] = True
+            self.weights_mask[c_idx] = True
 
     @property
     def size(self) -> int:
