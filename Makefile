@@ -27,10 +27,10 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  ($(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver)
 
-# Two xdist workers (the CI machine has two cores); tests sharing a folder outside tmp_path are grouped
-# onto one worker (tests/conftest.py).
+# Two xdist workers (the CI machine has two cores), a test file per worker at a time: the tests of one file
+# share module fixtures and any folder outside tmp_path (see tests/conftest.py).
 test: lint browser
-	$(PY) -m pytest -n 2 --dist loadgroup --durations=15
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15
 
 # The README's accuracy tables: extracts the native corpus and a QuixBugs checkout (a path you give; it is
 # never committed) if needed — both resume — then native cross-validation and the QuixBugs zero-shot run.

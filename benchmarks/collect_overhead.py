@@ -22,7 +22,7 @@ distributions (more-itertools, attrs). Venvs and downloads are cached in ``bench
 
 Usage::
 
-    python benchmarks/collect_overhead.py [--repeat 5] [--pythons 3.11 3.12]
+    python benchmarks/collect_overhead.py [--repeat 5] [--startup-repeat 21] [--pythons 3.11 3.12]
                                           [--subjects mid shop more-itertools attrs] [--no-startup]
 """
 
@@ -205,6 +205,9 @@ def spectrum_size(path: Path) -> tuple[str, int, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument(
+        "--startup-repeat", type=int, default=21, help="runs of each start-up command (21: they are short)"
+    )
     ap.add_argument("--pythons", nargs="+", default=["3.11", "3.12"])
     ap.add_argument("--subjects", nargs="+", default=list(SUBJECTS), choices=list(SUBJECTS))
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up table")
@@ -221,7 +224,7 @@ def main() -> None:
             continue
         py = target_venv(version, base, subjects, trees)
         if not args.no_startup:
-            starts.append((version, startup(version, base, py, suite, args.repeat)))
+            starts.append((version, startup(version, base, py, suite, args.startup_repeat)))
             print(f"start-up on {version}: {starts[-1][1]}", file=sys.stderr)
         for s in subjects:
             with tempfile.TemporaryDirectory(prefix="tflm-bench-") as work:
@@ -231,7 +234,7 @@ def main() -> None:
 
     n = args.repeat
     if starts:
-        print(f"\nStart-up, the 7-test mid suite (wall seconds, median of {n} runs)\n")
+        print(f"\nStart-up, the 7-test mid suite (wall seconds, median of {args.startup_repeat} runs)\n")
         print(
             "| python | pytest, tflm installed | pytest -p no:tflm | ratio | pytest, no tflm in venv "
             "| tflm --version | python -c pass |"

@@ -1,3 +1,4 @@
+import fcntl
 import os
 import shutil
 import subprocess
@@ -42,14 +43,20 @@ def python312(tmp_path_factory) -> str:
     return str(py)
 
 
-# Tests that write one shared place outside tmp_path run on a single xdist worker (`--dist loadgroup`), one
-# after the other: both benchmark tests extract the quick dataset into benchmarks/.cache, and an extraction
-# refuses to share its folder.
-_SHARED_STATE = {"test_benchmarks.py": "benchmarks-cache"}
+# Tests that write one shared place outside tmp_path take a file lock, so that they run one after the
+# other whatever the xdist distribution: both benchmark tests extract the quick dataset into
+# benchmarks/.cache, and an extraction refuses to share its folder. (`make test` uses `--dist loadfile`,
+# which keeps them on one worker anyway; `loadgroup` marks are ignored under pytest 9.)
+_SHARED_STATE = {"test_benchmarks.py": Path(__file__).resolve().parents[1] / "benchmarks" / ".cache"}
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        group = _SHARED_STATE.get(item.path.name)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+@pytest.fixture(autouse=True)
+def _one_at_a_time_on_shared_state(request):
+    folder = _SHARED_STATE.get(request.node.path.name)
+    if folder is None:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".tests.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
