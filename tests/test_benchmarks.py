@@ -24,8 +24,8 @@ def test_accuracy_quick_mode(tmp_path):
         assert (tmp_path / name).stat().st_size > 0
     assert (tmp_path / "topn.png").read_bytes()[:4] == b"\x89PNG"
     summary = pd.DataFrame(json.loads((tmp_path / "summary.json").read_text())["summary"])
-    methods = set(RANKING_FORMULAS) | {"stacktrace", "logreg", "gbt", "lambdarank", "spn", "spn-listwise"}
-    methods |= {"tflm", "tflm-exactly1", "tflm-generative"}
+    methods = set(RANKING_FORMULAS) | {"stacktrace", "logreg", "gbt", "lambdarank", "spn"}
+    methods |= {"tflm", "tflm-exactly1", "tflm-listwise"}
     assert set(summary["method"]) == methods
     assert summary["top1"].between(0, 100).all() and summary["exam"].between(0, 1).all()
     assert (summary["top1"] <= summary["top10"]).all()

@@ -120,21 +120,21 @@ def test_listwise_training_fixes_double_counting_and_keeps_a_valid_model(tmp_pat
 
 def test_listwise_fit_is_deterministic_and_validates_parameters():
     train = synthetic_dataset(50, seed=4)
-    a = TFLM(min_instances=100, max_iter=10).fit(train).predict_proba(train)
-    b = TFLM(min_instances=100, max_iter=10).fit(train).predict_proba(train)
+    a = TFLM(objective="listwise", min_instances=100, max_iter=10).fit(train).predict_proba(train)
+    b = TFLM(objective="listwise", min_instances=100, max_iter=10).fit(train).predict_proba(train)
     np.testing.assert_array_equal(a, b)
     with pytest.raises(ValueError, match="objective"):
         TFLM(objective="nope").fit(train)
     with pytest.raises(ValueError, match="non-negative"):
         TFLM(l2=-1.0).fit(train)
     with pytest.raises(ValueError, match="params"):
-        TFLM(listwise_params="leaves", max_iter=1).fit(train)
+        TFLM(objective="listwise", listwise_params="leaves", max_iter=1).fit(train)
 
 
 def test_weights_only_training_moves_only_the_mixing_parameters():
     train = synthetic_dataset(60, seed=9)
     gen = TFLM(objective="generative", min_instances=100).fit(train)
-    lw = TFLM(listwise_params="weights", min_instances=100, max_iter=15).fit(train)
+    lw = TFLM(objective="listwise", listwise_params="weights", min_instances=100, max_iter=15).fit(train)
     assert lw.fit_info_["listwise"]["objective_end"] > lw.fit_info_["listwise"]["objective_start"]
     changed_sums = 0
     for pc_g, pc_l in zip(gen.rspn_.components, lw.rspn_.components, strict=True):

@@ -105,7 +105,7 @@ def _fit(args: argparse.Namespace) -> int:
         "listwise_programs": args.listwise_programs or None,
     }
     model.set_params(**{k: v for k, v in listwise.items() if v is not None or k == "listwise_programs"})
-    with _progress(not args.quiet, "learning class SPNs, then listwise training") as progress:
+    with _progress(not args.quiet, "learning the model") as progress:
         model.fit(data, progress=(lambda done, total: progress(done, total, None)) if progress else None)
     model.save(args.out)
     info = model.fit_info_
@@ -201,10 +201,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     fit.add_argument(
         "--objective",
-        choices=("listwise", "generative"),
-        default="listwise",
-        help="listwise: re-fit the parameters to rank each program's bug first (default); generative: keep "
-        "LearnRSPN's maximum-likelihood fit",
+        choices=("generative", "listwise"),
+        default="generative",
+        help="generative: LearnRSPN's maximum-likelihood fit (default); listwise: then re-fit the "
+        "parameters to rank each training program's bug first",
     )
     fit.add_argument("--l2", type=float, help="listwise: pull toward the generative parameters")
     fit.add_argument("--max-iter", type=int, help="listwise: L-BFGS iterations")

@@ -59,10 +59,12 @@ class TFLM:
         Maximum depth of each class SPN.
     alpha : float
         Significance level of the G-test used to split variables.
-    objective : {"listwise", "generative"}
-        ``"generative"`` keeps LearnRSPN's maximum-likelihood parameters. ``"listwise"`` then re-fits every
-        parameter (structure kept) to maximise, per training program, log P(the bug is one of its faulty
-        lines | exactly one bug, the features): see :mod:`tflm.rspn.discriminative`.
+    objective : {"generative", "listwise"}
+        ``"generative"`` (default) keeps LearnRSPN's maximum-likelihood parameters. ``"listwise"`` then
+        re-fits parameters (structure kept) to maximise, per training program, log P(the bug is one of its
+        faulty lines | exactly one bug, the features): see :mod:`tflm.rspn.discriminative`. On our corpus it
+        does not rank better and on real bugs (QuixBugs) worse, so it is not the default (README,
+        Benchmarks).
     l2 : float
         Listwise only: strength of the pull toward the generative parameters.
     max_iter : int
@@ -94,7 +96,7 @@ class TFLM:
         branch_share: float = 0.2,
         max_depth: int = 12,
         alpha: float = 1e-3,
-        objective: str = "listwise",
+        objective: str = "generative",
         l2: float = 1e-3,
         max_iter: int = 30,
         listwise_params: str = "weights",
