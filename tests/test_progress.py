@@ -46,7 +46,7 @@ def test_progress_bar_on_a_terminal_only(corpus, project, tmp_path):
     fit = run_in_terminal(
         ["fit", str(tmp_path / "a"), "--out", str(tmp_path / "m.npz"), "--min-instances", "20"]
     )
-    assert "learning class SPNs" in fit and "saved" in fit
+    assert "learning the model" in fit and "saved" in fit
     # Silence is checked on a quick command with a bar of its own: a small collection.
     root, out = project("mid"), str(tmp_path / "s.npz")
     assert "running tests" in run_in_terminal(["collect", str(root), "--out", out])
