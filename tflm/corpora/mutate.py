@@ -673,14 +673,20 @@ def _call_name(call: ast.Call) -> str | None:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
 
 
-def missing_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
-    """An argument forgotten: a keyword argument, or a trailing positional one the callee can do without
-    (it has a default). The fix is TSSB-3M / ManySStuBs4J "same function more args"."""
+def _plain_calls(tree: ast.Module) -> Iterator[tuple[ast.Call, dict[int, ast.AST], dict, dict]]:
+    """Calls without ``*args`` or ``**kwargs`` (their arity is unknown), with what ``_callee`` needs."""
     parents = _parents(tree)
     funcs, methods = _functions(tree)
     for node in _walk(tree, ast.Call):
         if any(isinstance(x, ast.Starred) for x in node.args) or any(k.arg is None for k in node.keywords):
             continue
+        yield node, parents, funcs, methods
+
+
+def missing_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+    """An argument forgotten: a keyword argument, or a trailing positional one the callee can do without
+    (it has a default). The fix is TSSB-3M / ManySStuBs4J "same function more args"."""
+    for node, parents, funcs, methods in _plain_calls(tree):
         alts: list[ast.expr] = []
         if node.args:
             shorter = _replace(node, args=node.args[:-1])
@@ -725,11 +731,7 @@ def extra_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
     """An argument too many: a defaulted parameter of a function of the module passed a wrong value, or a
     builtin's optional argument given (``sorted(x, reverse=True)``, ``.pop(0)``). The fix is TSSB-3M /
     ManySStuBs4J "same function less args"."""
-    parents = _parents(tree)
-    funcs, methods = _functions(tree)
-    for node in _walk(tree, ast.Call):
-        if any(isinstance(x, ast.Starred) for x in node.args) or any(k.arg is None for k in node.keywords):
-            continue
+    for node, parents, funcs, methods in _plain_calls(tree):
         alts: list[ast.expr] = []
         found = _callee(node, parents, funcs, methods)
         given = {k.arg for k in node.keywords}
