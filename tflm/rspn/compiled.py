@@ -177,17 +177,25 @@ class CompiledSPN:
             )
         return levels
 
+    @staticmethod
+    def _table_index(g: _LeafGroup, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Row of a histogram's or categorical's table for each value, and (categorical) which values fall
+        inside the categories: outside ones take the smallest probability, not a row."""
+        n = len(g.table)
+        if g.kind == "histogram":
+            return (np.searchsorted(g.edges, xs, side="right") - 1).clip(0, n - 1), None
+        k = np.rint(xs).astype(np.int64)
+        return k.clip(0, n - 1), (k >= 0) & (k < n)
+
     def _leaf_values(self, g: _LeafGroup, x: np.ndarray) -> np.ndarray:
         """Log values of a group's leaves, shape (leaves, rows); 0 where ``x`` is NaN (marginalised)."""
         seen = ~np.isnan(x)
         xs = np.where(seen, x, 0.0)
-        if g.kind == "histogram":
-            idx = np.searchsorted(g.edges, xs, side="right") - 1
-            out = g.table.T[:, idx.clip(0, len(g.table) - 1)]
-        elif g.kind == "categorical":
-            k = np.rint(xs).astype(np.int64)
-            inside = (k >= 0) & (k < len(g.table))
-            out = np.where(inside, g.table.T[:, k.clip(0, len(g.table) - 1)], g.table.min(axis=0)[:, None])
+        if g.kind in ("histogram", "categorical"):
+            idx, inside = self._table_index(g, xs)
+            out = g.table.T[:, idx]
+            if inside is not None:
+                out = np.where(inside, out, g.table.min(axis=0)[:, None])
         elif g.kind == "bernoulli":
             p = g.theta[:, :1]
             out = np.where(xs > 0.5, np.log(p), np.log1p(-p))
@@ -301,12 +309,9 @@ class CompiledSPN:
         n_leaves = gl.shape[0]
         if g.kind in ("histogram", "categorical"):
             n_bins = len(g.table)
-            if g.kind == "histogram":
-                idx = (np.searchsorted(g.edges, xs, side="right") - 1).clip(0, n_bins - 1)
-            else:
-                k = np.rint(xs).astype(np.int64)
-                idx = k.clip(0, n_bins - 1)
-                gl = np.where((k >= 0) & (k < n_bins), gl, 0.0)  # outside values take a floor, not a bin
+            idx, inside = self._table_index(g, xs)
+            if inside is not None:
+                gl = np.where(inside, gl, 0.0)
             flat = (np.arange(n_leaves)[:, None] * n_bins + idx[None, :]).ravel()
             return (
                 np.bincount(flat, weights=gl.ravel(), minlength=n_leaves * n_bins).reshape(n_leaves, n_bins).T

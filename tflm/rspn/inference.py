@@ -99,7 +99,7 @@ def _check_evidence(g: Grounding, evidence: np.ndarray | None) -> np.ndarray:
     return e
 
 
-def _per_component(values: np.ndarray, path_c: np.ndarray, n_c: int) -> np.ndarray:
+def per_component(values: np.ndarray, path_c: np.ndarray, n_c: int) -> np.ndarray:
     """logsumexp of ``values[:, p]`` over the paths p of each program component."""
     return np.column_stack([logsumexp(values[:, path_c == c], axis=1) for c in range(n_c)])
 
@@ -116,7 +116,7 @@ def posterior(g: Grounding, evidence: np.ndarray | None = None) -> tuple[np.ndar
     m = np.where(known, np.where(e[:, None] == 1, l1, l0), np.logaddexp(l0, l1))
     phi = g.func_ll + g.funcs @ m
     n_c = g.prog_ll.shape[1]
-    psi = _per_component(phi, g.path_c, n_c)
+    psi = per_component(phi, g.path_c, n_c)
     omega = g.prog_ll + g.progs @ psi
     log_z = logsumexp(omega, axis=1)
     post_c = np.exp(omega - log_z[:, None])
@@ -175,7 +175,7 @@ def posterior_exactly(
         ell[..., j] = (-1) ** (j + 1) * tau**j / j
     s_f = np.asarray(g.funcs @ ell.reshape(n, -1)).reshape(-1, n_p, deg)
     phi0 = g.func_ll + g.funcs @ a
-    psi0 = _per_component(phi0, g.path_c, n_c)
+    psi0 = per_component(phi0, g.path_c, n_c)
     sm = np.exp(phi0 - psi0[:, g.path_c])
     e_f = exp_series(s_f)
     g_fc = np.stack(

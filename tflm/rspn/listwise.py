@@ -17,10 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.special import logsumexp
 
-from tflm.rspn.inference import Grounding
+from tflm.rspn.inference import Grounding, per_component
 
 
 @dataclass
@@ -63,7 +62,7 @@ def listwise(g: Grounding, faulty: np.ndarray) -> tuple[np.ndarray, ListwiseGrad
     n_c, n_g = g.prog_ll.shape[1], g.prog_ll.shape[0]
     l0, l1 = g.line_ll[..., 0], g.line_ll[..., 1]
     phi0 = g.func_ll + g.funcs @ l0
-    psi0 = np.column_stack([logsumexp(phi0[:, g.path_c == c], axis=1) for c in range(n_c)])
+    psi0 = per_component(phi0, g.path_c, n_c)
     omega0 = g.prog_ll + g.progs @ psi0
     fun = g.line_func
     t = omega0[g.line_prog][:, g.path_c] - psi0[fun][:, g.path_c] + phi0[fun] + (l1 - l0)
@@ -80,10 +79,9 @@ def listwise(g: Grounding, faulty: np.ndarray) -> tuple[np.ndarray, ListwiseGrad
         den = np.where(keep, np.exp(t - log_d[g.line_prog][:, None]), 0.0)
     d_t = num - den  # (n, P)
     by_c = np.column_stack([d_t[:, g.path_c == c].sum(axis=1) for c in range(n_c)])  # (n, C)
-    n_lines = len(fun)
-    line_to_prog = sp.csr_matrix((np.ones(n_lines), (g.line_prog, np.arange(n_lines))), shape=(n_g, n_lines))
-    d_omega = line_to_prog @ by_c  # (G, C)
-    d_psi = -(g.funcs @ by_c) + d_omega[g.func_prog]  # (F, C)
+    f_by_c = g.funcs @ by_c  # (F, C)
+    d_omega = g.progs @ f_by_c  # (G, C)
+    d_psi = d_omega[g.func_prog] - f_by_c
     soft = np.exp(phi0 - psi0[:, g.path_c])
     d_phi = g.funcs @ d_t + d_psi[:, g.path_c] * soft  # (F, P)
     d_l0 = d_phi[fun] - d_t
