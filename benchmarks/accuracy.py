@@ -123,8 +123,9 @@ def score_fold(
     for name in PROBABILISTIC:
         probs[name] = (scored[name], test["faulty"].to_numpy())
     bugs = test["bug"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, bugs[1:] != bugs[:-1]])
-    bounds = list(zip(starts, np.r_[starts[1:], len(test)], strict=True))
+    sizes = program_sizes(test)
+    ends = np.cumsum(sizes)
+    bounds = list(zip(ends - sizes, ends, strict=True))
     for lo, hi in bounds:
         part = test.iloc[lo:hi]
         faulty = part["faulty"].to_numpy()
