@@ -7,8 +7,9 @@ Methods, all scored on the same line tables with the same ground truth:
   learning-to-rank baseline (LightGBM lambdarank, grouped by program) on the same features;
 - a propositional SPN on the same features (one LearnSPN over lines; no functions, no programs): the
   ablation of the relational structure;
-- the TFLM as shipped (relational SPN, ``TFLM()`` defaults), the TFLM conditioned on "exactly one faulty
-  line", and the TFLM with listwise training of its mixing parameters (``tflm-listwise``).
+- the TFLM as shipped (``TFLM()`` defaults: an ensemble of three relational SPNs), one member alone
+  (``tflm-single``: the ensemble's ablation), the TFLM conditioned on "exactly one faulty line", and with
+  ``--listwise`` one member with listwise training of its mixing parameters (``tflm-listwise``).
 
 Folds group bugs by base program, so mutants of one base never sit on both sides. With ``--test-dataset``
 the run is zero-shot cross-corpus instead: train on all of ``--dataset``, test on the other corpus.
@@ -49,9 +50,9 @@ from tflm.rspn.schema import DEFAULT_SCHEMA, Schema
 
 REPO = Path(__file__).resolve().parents[1]
 TOP_N = (1, 3, 5, 10)
-PROBABILISTIC = ("logreg", "gbt", "spn", "tflm-listwise", "tflm", "tflm-exactly1")
+PROBABILISTIC = ("logreg", "gbt", "spn", "tflm-listwise", "tflm-single", "tflm", "tflm-exactly1")
 #: The learned baselines and ablations the TFLM is compared with, fold by fold.
-BASELINES = ("logreg", "gbt", "lambdarank", "spn", "tflm-listwise")
+BASELINES = ("logreg", "gbt", "lambdarank", "spn", "tflm-single", "tflm-listwise")
 
 FLAT_SCHEMA = Schema(
     line=DEFAULT_SCHEMA.line + DEFAULT_SCHEMA.function + DEFAULT_SCHEMA.program, function=(), program=()
@@ -70,7 +71,9 @@ def program_sizes(table: pd.DataFrame) -> np.ndarray:
     return np.diff(np.r_[starts, len(bugs)])
 
 
-def fit_methods(train: pd.DataFrame, seed: int, quick: bool) -> dict[str, Callable[..., np.ndarray]]:
+def fit_methods(
+    train: pd.DataFrame, seed: int, quick: bool, listwise: bool = False
+) -> dict[str, Callable[..., np.ndarray]]:
     """Fit the learned methods on ``train``; return scorers ``f(test_table, evidence=None) -> scores``."""
     from lightgbm import LGBMRanker
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -83,14 +86,18 @@ def fit_methods(train: pd.DataFrame, seed: int, quick: bool) -> dict[str, Callab
     gbt = HistGradientBoostingClassifier(random_state=seed).fit(x, y)
     ranker = LGBMRanker(objective="lambdarank", n_estimators=300, learning_rate=0.05, random_state=seed)
     ranker.set_params(verbose=-1, n_jobs=2).fit(x, y.astype(int), group=program_sizes(train))
-    size = {"min_instances": 60 if quick else 3000, "random_state": seed}
-    listwise = {"objective": "listwise", "max_iter": 10 if quick else 30}
+    size = {"min_instances": 60, "random_state": seed} if quick else {"random_state": seed}
     flat = {"schema": FLAT_SCHEMA, "n_program_clusters": 1, "n_function_clusters": 1}
     models = {
         "tflm": TFLM(**size),
-        "tflm-listwise": TFLM(**size, **listwise),
-        "spn": TFLM(objective="generative", **flat, **size),
+        "tflm-single": TFLM(**size, n_estimators=1),
+        "spn": TFLM(**flat, **size),
     }
+    if listwise:
+        # one member: listwise training costs minutes per member
+        models["tflm-listwise"] = TFLM(
+            **size, n_estimators=1, objective="listwise", max_iter=10 if quick else 30
+        )
     for model in models.values():
         model.fit(train)
     tflm = models["tflm"]
@@ -120,7 +127,7 @@ def score_fold(
     probs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     scored = {name: fn(test) for name, fn in static_methods().items()}
     scored.update({name: fn(test) for name, fn in learned.items()})
-    for name in PROBABILISTIC:
+    for name in (n for n in PROBABILISTIC if n in scored):
         probs[name] = (scored[name], test["faulty"].to_numpy())
     bugs = test["bug"].to_numpy()
     sizes = program_sizes(test)
@@ -235,7 +242,7 @@ def plots(per_bug: pd.DataFrame, calib: dict[str, tuple[np.ndarray, np.ndarray]]
     colours = plt.get_cmap("tab20").colors
     for i, method in enumerate(order):
         first = single.loc[single["method"] == method, "first"].to_numpy()
-        learned = method in PROBABILISTIC
+        learned = method in PROBABILISTIC or method in BASELINES
         ax.plot(
             ns,
             [100 * np.mean(first <= n) for n in ns],
@@ -299,6 +306,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     ap.add_argument("--quick", action="store_true", help="small subset and 2 folds (CI)")
+    ap.add_argument(
+        "--listwise", action="store_true", help="add tflm-listwise (one member; minutes per fold)"
+    )
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -328,7 +338,7 @@ def main() -> None:
         task = bar.add_task("folds", total=len(splits))
         for fold, (train, test) in enumerate(splits):
             bar.update(task, description=f"fold {fold + 1}: fitting")
-            learned = fit_methods(train, args.seed, args.quick)
+            learned = fit_methods(train, args.seed, args.quick, args.listwise)
             bar.update(task, description=f"fold {fold + 1}: scoring {test['bug'].nunique()} bugs")
             fold_rows, probs = score_fold(test.reset_index(drop=True), learned, fold, args.rounds)
             rows += fold_rows
@@ -342,7 +352,7 @@ def main() -> None:
     per_bug = pd.DataFrame(rows)
     per_bug.to_csv(args.out / "per_bug.csv.gz", index=False)
     summary = summarize(per_bug)
-    cal = {k: (np.concatenate(v[0]), np.concatenate(v[1])) for k, v in calib.items()}
+    cal = {k: (np.concatenate(v[0]), np.concatenate(v[1])) for k, v in calib.items() if v[0]}
     cal_rows = [(k, brier(p, y), ece(p, y)) for k, (p, y) in cal.items()]
     plots(per_bug, cal, args.out)
 
@@ -363,7 +373,8 @@ def main() -> None:
         text += [paired(per_bug)]
     if (per_bug["kind"] == "single").any() and per_bug["operator"].nunique() > 1:
         text += ["", "## Top-1 % by mutation operator (single-fault bugs)", ""]
-        text += [by_operator(per_bug, ("tflm", "tflm-listwise", "logreg", "lambdarank", "ochiai"))]
+        shown = ("tflm", "tflm-single", "tflm-listwise", "logreg", "lambdarank", "ochiai")
+        text += [by_operator(per_bug, tuple(m for m in shown if m in set(per_bug["method"])))]
     text += ["", "## Calibration (per line, all test folds)", "", "| method | Brier | ECE |", "|---|---|---|"]
     text += [f"| {k} | {b:.5f} | {e:.5f} |" for k, b, e in cal_rows]
     text += ["", f"Run time: {time.perf_counter() - t0:.0f} s."]

@@ -13,7 +13,14 @@ from tflm.features.sbfl import RANKING_FORMULAS
 
 def test_accuracy_quick_mode(tmp_path):
     res = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "accuracy.py"), "--quick", "--out", str(tmp_path)],
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "accuracy.py"),
+            "--quick",
+            "--listwise",
+            "--out",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=900,
@@ -25,7 +32,7 @@ def test_accuracy_quick_mode(tmp_path):
     assert (tmp_path / "topn.png").read_bytes()[:4] == b"\x89PNG"
     summary = pd.DataFrame(json.loads((tmp_path / "summary.json").read_text())["summary"])
     methods = set(RANKING_FORMULAS) | {"stacktrace", "logreg", "gbt", "lambdarank", "spn"}
-    methods |= {"tflm", "tflm-exactly1", "tflm-listwise"}
+    methods |= {"tflm", "tflm-single", "tflm-exactly1", "tflm-listwise"}
     assert set(summary["method"]) == methods
     assert summary["top1"].between(0, 100).all() and summary["exam"].between(0, 1).all()
     assert (summary["top1"] <= summary["top10"]).all()

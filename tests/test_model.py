@@ -285,7 +285,8 @@ TAMPERS = {
     ),
     "negative parameters": (None, lambda p: p.__setitem__(slice(None), -1.0), "not a valid tflm model"),
     "nan": (None, lambda p: p.__setitem__(0, np.nan), "finite"),
-    "component weight": (lambda h: h["components"][0].update(weight=7), None, "weight"),
+    "component weight": (lambda h: h["members"][0][0].update(weight=7), None, "weight"),
+    "no members": (lambda h: h.update(members=[]), None, "members"),
     "schema": (lambda h: h["schema"]["line"].pop(0), None, "label"),
 }
 

@@ -94,6 +94,8 @@ def _fit(args: argparse.Namespace) -> int:
         n_program_clusters=args.program_clusters,
         n_function_clusters=args.function_clusters,
         min_instances=args.min_instances,
+        n_estimators=args.n_estimators,
+        smoothing=args.smoothing,
         branch_share=args.branch_share,
         objective=args.objective,
         random_state=args.seed,
@@ -192,7 +194,13 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument(
         "--function-clusters", type=int, default=3, help="Function components per program one (3)"
     )
-    fit.add_argument("--min-instances", type=int, default=3000, help="LearnSPN minimum cluster size (3000)")
+    fit.add_argument("--min-instances", type=int, default=20000, help="LearnSPN minimum cluster size (20000)")
+    fit.add_argument(
+        "--n-estimators", type=int, default=3, help="RSPNs in the ensemble, each with its own seed (3)"
+    )
+    fit.add_argument(
+        "--smoothing", type=float, default=5.0, help="pseudo-count of the discrete and histogram leaves (5)"
+    )
     fit.add_argument(
         "--branch-share",
         type=float,

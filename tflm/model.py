@@ -22,14 +22,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.special import logsumexp
 
 from tflm.errors import TflmError
 from tflm.rspn.discriminative import fit_listwise
-from tflm.rspn.inference import MAX_K, ground, posterior, posterior_exactly
-from tflm.rspn.io import load_rspn, save_rspn
+from tflm.rspn.inference import MAX_K, Grounding, ground, mixture_posterior, posterior, posterior_exactly
+from tflm.rspn.io import load_rspns, save_rspn
 from tflm.rspn.learn import LearnParams
 from tflm.rspn.relational import RSPN, learn_rspn
-from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Schema, design
+from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Design, Schema, design
 
 Line = tuple[str, int]
 log = logging.getLogger(__name__)
@@ -59,6 +60,16 @@ class TFLM:
         Maximum depth of each class SPN.
     alpha : float
         Significance level of the G-test used to split variables.
+    smoothing : float
+        Pseudo-count of the discrete and histogram leaves. The default (5) is stronger than Laplace's: on
+        real bugs (QuixBugs) it stops a feature value that is rare among the corpus's faulty lines (a ``for``
+        header) from vetoing a line whose spectrum points at it.
+    n_estimators : int
+        Members of the ensemble: RSPNs learned with different seeds (the k-means starts and the G-test
+        samples). The model is their equal-weight mixture of conditionals, P(B | x) = (1/M) Σ_m P_m(B | x),
+        still exact: evidence about the labels reweights each member by P_m(evidence | x). One fit's Top-1
+        swings by several points with the seed; three members remove much of that and rank better
+        (README, Benchmarks). Inference costs grow with the members.
     objective : {"generative", "listwise"}
         ``"generative"`` (default) keeps LearnRSPN's maximum-likelihood parameters. ``"listwise"`` then
         re-fits parameters (structure kept) to maximise, per training program, log P(the bug is one of its
@@ -82,8 +93,8 @@ class TFLM:
 
     Attributes
     ----------
-    rspn_ : RSPN
-        The learned model (after :meth:`fit` or :meth:`load`).
+    members_ : list of RSPN
+        The learned members (after :meth:`fit` or :meth:`load`); ``rspn_`` is the first.
     fit_info_ : dict
         Facts about the fit: programs, lines, faulty lines, seconds, model size.
     """
@@ -92,10 +103,12 @@ class TFLM:
         self,
         n_program_clusters: int = 2,
         n_function_clusters: int = 3,
-        min_instances: int = 3000,
+        min_instances: int = 20000,
         branch_share: float = 0.2,
         max_depth: int = 12,
         alpha: float = 1e-3,
+        smoothing: float = 5.0,
+        n_estimators: int = 3,
         objective: str = "generative",
         l2: float = 1e-3,
         max_iter: int = 30,
@@ -110,6 +123,8 @@ class TFLM:
         self.branch_share = branch_share
         self.max_depth = max_depth
         self.alpha = alpha
+        self.smoothing = smoothing
+        self.n_estimators = n_estimators
         self.objective = objective
         self.l2 = l2
         self.max_iter = max_iter
@@ -145,11 +160,20 @@ class TFLM:
     def schema_(self) -> Schema:
         return self.rspn_.schema
 
-    def _check_fitted(self) -> RSPN:
-        model = getattr(self, "rspn_", None)
-        if model is None:
+    @property
+    def rspn_(self) -> RSPN:
+        """The first member of the ensemble (the model itself when ``n_estimators == 1``)."""
+        return self._check_fitted()[0]
+
+    @rspn_.setter
+    def rspn_(self, model: RSPN) -> None:
+        self.members_ = [model]
+
+    def _check_fitted(self) -> list[RSPN]:
+        members = getattr(self, "members_", None)
+        if not members:
             raise TflmError("this TFLM is not fitted yet: call fit() or TFLM.load() first")
-        return model
+        return members
 
     def fit(self, dataset: pd.DataFrame, progress: Callable[[int, int], None] | None = None) -> TFLM:
         """Learn the relational SPN from the line tables of many buggy programs.
@@ -169,11 +193,19 @@ class TFLM:
                 raise TflmError(f"the dataset has no {col!r} column")
         if dataset["bug"].nunique() < 2 or not dataset[LABEL].any():
             raise TflmError("fit() needs at least two programs and at least one faulty line")
-        for name in ("n_program_clusters", "n_function_clusters", "min_instances", "max_depth"):
+        for name in (
+            "n_program_clusters",
+            "n_function_clusters",
+            "min_instances",
+            "max_depth",
+            "n_estimators",
+        ):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if not 0 < self.alpha < 1:
             raise ValueError("alpha must be in (0, 1)")
+        if not self.smoothing > 0:
+            raise ValueError("smoothing must be positive")
         if not 0 < self.branch_share <= 1:
             raise ValueError("branch_share must be in (0, 1]")
         if self.objective not in ("listwise", "generative"):
@@ -185,52 +217,57 @@ class TFLM:
         schema = self.schema or DEFAULT_SCHEMA
         t0 = time.perf_counter()
         d = design(dataset, schema, with_label=True)
-        extra = int(self.max_iter) if self.objective == "listwise" else 0
-        learned = [0]
-
-        def learning(done: int, total: int) -> None:
-            learned[0] = total
-            if progress:
-                progress(done, total + extra)
-
-        self.rspn_ = learn_rspn(
-            d,
-            schema,
-            n_program_clusters=self.n_program_clusters,
-            n_function_clusters=self.n_function_clusters,
-            params=LearnParams(
-                min_instances=self.min_instances,
-                branch_share=self.branch_share,
-                max_depth=self.max_depth,
-                alpha=self.alpha,
-            ),
-            rng=np.random.default_rng(self.random_state),
-            progress=learning,
+        m = int(self.n_estimators)
+        per_member = 1 + (int(self.max_iter) if self.objective == "listwise" else 0)
+        part = self._listwise_rows(dataset) if self.objective == "listwise" and self.max_iter > 0 else None
+        params = LearnParams(
+            min_instances=self.min_instances,
+            branch_share=self.branch_share,
+            max_depth=self.max_depth,
+            alpha=self.alpha,
+            smoothing=float(self.smoothing),
         )
-        listwise = None
-        if self.objective == "listwise" and self.max_iter > 0:
-            part = self._listwise_rows(dataset)
-            listwise = fit_listwise(
-                self.rspn_,
-                design(part, schema, with_label=True),
-                part[LABEL].to_numpy(dtype=bool),
-                l2=self.l2,
-                max_iter=int(self.max_iter),
-                params=self.listwise_params,
-                progress=(lambda it, total: progress(learned[0] + it, learned[0] + total))
-                if progress
-                else None,
+        seeds = np.random.SeedSequence(self.random_state).spawn(m)
+        self.members_, trained = [], []
+        for i in range(m):
+            member = learn_rspn(
+                d,
+                schema,
+                n_program_clusters=self.n_program_clusters,
+                n_function_clusters=self.n_function_clusters,
+                params=params,
+                rng=np.random.default_rng(seeds[i]),
             )
+            if progress:
+                progress(i * per_member + 1, m * per_member)
+            if part is not None:
+                step = (
+                    (lambda it, _t, i=i: progress(i * per_member + 1 + it, m * per_member))
+                    if progress
+                    else None
+                )
+                result = fit_listwise(
+                    member,
+                    design(part, schema, with_label=True),
+                    part[LABEL].to_numpy(dtype=bool),
+                    l2=self.l2,
+                    max_iter=int(self.max_iter),
+                    params=self.listwise_params,
+                    progress=step,
+                )
+                trained.append(asdict(result))
+            self.members_.append(member)
         self.fit_info_ = {
             "programs": len(d.programs),
             "lines": int(len(d.line_x)),
             "faulty_lines": int(dataset[LABEL].sum()),
             "seconds": round(time.perf_counter() - t0, 2),
-            "size": self.rspn_.size,
-            "paths": len(self.rspn_.paths),
+            "members": m,
+            "size": sum(member.size for member in self.members_),
+            "paths": sum(len(member.paths) for member in self.members_),
         }
-        if listwise is not None:
-            self.fit_info_["listwise"] = asdict(listwise)
+        if trained:
+            self.fit_info_["listwise"] = trained
         log.info("fitted %s", self.fit_info_)
         return self
 
@@ -299,9 +336,11 @@ class TFLM:
         ndarray of float, shape (n_rows,)
             Unlike scikit-learn's two-column output, one column: the probability of the "faulty" class.
         """
-        model = self._check_fitted()
+        members = self._check_fitted()
         if not isinstance(table, pd.DataFrame):
             raise TypeError("predict_proba() takes a line table (pandas DataFrame)")
+        if exactly is not None and not 1 <= int(exactly) <= MAX_K:
+            raise ValueError(f"exactly must be between 1 and {MAX_K}")
         e = self._evidence(table, clean, buggy, evidence)
         inside = None
         if in_function is not None:
@@ -311,25 +350,19 @@ class TFLM:
             if not inside.any():
                 raise ValueError(f"no function named {in_function!r} in this program")
             e[~inside] = np.where(np.isnan(e[~inside]), 0.0, e[~inside])
-        g = ground(model, design(table, model.schema, with_label=False))
-        if exactly is not None:
-            if not 1 <= int(exactly) <= MAX_K:
-                raise ValueError(f"exactly must be between 1 and {MAX_K}")
-            return posterior_exactly(g, int(exactly), e)[0]
-        prob, log_z = posterior(g, e)
-        if inside is not None and not np.any(e[inside] == 1):
-            # condition on "at least one faulty line inside": divide by 1 − P(all inside clean | e)
-            e_none = e.copy()
-            e_none[inside] = 0.0
-            _, log_none = posterior(g, e_none)
-            p_some = -np.expm1(log_none - log_z)
-            prob = np.where(np.isnan(e), prob / p_some[g.line_prog], e)
-        return prob
+        d = design(table, members[0].schema, with_label=False)
+        answers = [_query(ground(member, d), e, exactly, inside) for member in members]
+        if len(answers) == 1:
+            return answers[0][0]
+        return mixture_posterior([a[0] for a in answers], [a[1] for a in answers], _line_program(d))
 
     def log_likelihood(self, table: pd.DataFrame) -> np.ndarray:
-        """log p(features of each program), one value per program (``bug``) of ``table``."""
-        model = self._check_fitted()
-        return posterior(ground(model, design(table, model.schema, with_label=False)))[1]
+        """log p(features of each program), one value per program (``bug``) of ``table``: the members'
+        average density."""
+        members = self._check_fitted()
+        d = design(table, members[0].schema, with_label=False)
+        ll = np.stack([posterior(ground(member, d))[1] for member in members])
+        return logsumexp(ll, axis=0) - np.log(len(members))
 
     def rank(self, table: pd.DataFrame, **query: Any) -> pd.DataFrame:
         """The lines of one program, most probably faulty first: columns file, line, func, probability, rank.
@@ -351,29 +384,59 @@ class TFLM:
     # ---- persistence ---------------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
         """Write the fitted model to ``path`` (``.npz``: JSON header plus parameter array; no pickle)."""
-        model = self._check_fitted()
+        members = self._check_fitted()
         params = {k: v for k, v in self.get_params().items() if k != "schema"}
-        save_rspn(model, path, {"params": params, "fit_info": getattr(self, "fit_info_", {})})
+        save_rspn(members, path, {"params": params, "fit_info": getattr(self, "fit_info_", {})})
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> TFLM:
         """Read a model written by :meth:`save` (the shipped default model when ``path`` is None)."""
-        model, meta = load_rspn(default_model_path() if path is None else path)
+        members, meta = load_rspns(default_model_path() if path is None else path)
         params = meta.get("params", {})
         known = {k: v for k, v in params.items() if k in inspect.signature(cls.__init__).parameters}
-        known.setdefault("objective", "generative")  # files written before listwise training existed
+        # files written before these parameters existed
+        known.setdefault("objective", "generative")
+        known.setdefault("smoothing", 0.5)
+        known["n_estimators"] = len(members)
         try:
-            est = cls(**known, schema=model.schema)
+            est = cls(**known, schema=members[0].schema)
         except TypeError as exc:
             raise TflmError(f"{path}: bad model parameters ({exc})") from None
-        est.rspn_ = model
+        est.members_ = members
         est.fit_info_ = meta.get("fit_info", {})
         return est
 
-    def to_spflow(self, component: tuple[int, int] = (0, 0)):
-        """The line SPN of one function component, as an spflow module (needs ``tflm[spflow]``)."""
+    def to_spflow(self, component: tuple[int, int] = (0, 0), member: int = 0):
+        """The line SPN of one function component of one member, as an spflow module (needs
+        ``tflm[spflow]``)."""
         from tflm.rspn.spflow_export import to_spflow
 
-        model = self._check_fitted()
+        model = self._check_fitted()[member]
         c, d = component
         return to_spflow(model.components[c].functions[d].lines)
+
+
+def _line_program(d: Design) -> np.ndarray:
+    return d.func_prog[d.line_func]
+
+
+def _query(
+    g: Grounding, e: np.ndarray, exactly: int | None, inside: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One member's posteriors under the query, and log P(the query's evidence | features) per program."""
+    if exactly is not None:
+        prob, log_z = posterior_exactly(g, int(exactly), e)
+    else:
+        prob, log_z = posterior(g, e)
+        if inside is not None and not np.any(e[inside] == 1):
+            # condition on "at least one faulty line inside": divide by 1 − P(all inside clean | e)
+            e_none = e.copy()
+            e_none[inside] = 0.0
+            _, log_none = posterior(g, e_none)
+            p_some = -np.expm1(log_none - log_z)
+            prob = np.where(np.isnan(e), prob / p_some[g.line_prog], e)
+            with np.errstate(divide="ignore"):
+                log_z = log_z + np.log(p_some)
+    if exactly is None and np.isnan(e).all():
+        return prob, np.zeros(len(log_z))
+    return prob, log_z - posterior(g)[1]

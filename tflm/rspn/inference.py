@@ -206,3 +206,21 @@ def posterior_exactly(
         prob = numer / z[g.line_prog]
     prob = np.where(np.isfinite(prob), np.clip(prob, 0.0, 1.0), 0.0)
     return np.where(unknown, prob, e), log_z
+
+
+def mixture_posterior(
+    probs: list[np.ndarray], log_evidence: list[np.ndarray], line_prog: np.ndarray
+) -> np.ndarray:
+    """P(B_l = 1 | evidence) under an equal-weight mixture of the members' conditional distributions.
+
+    The model is P(B | x) = (1/M) Σ_m P_m(B | x); conditioning it on evidence E about the labels weights
+    member m's posterior by P_m(E | x) of the line's program. ``probs[m]`` holds member m's posteriors and
+    ``log_evidence[m]`` its log P_m(E | x) per program (zeros without evidence: equal weights).
+    """
+    le = np.stack(log_evidence)
+    if not np.all(np.isfinite(le)):
+        # evidence impossible under some member: it gets no weight; impossible under all: equal weights
+        le = np.where(np.isfinite(le), le, -np.inf)
+        le[:, ~np.isfinite(le).any(axis=0)] = 0.0
+    w = np.exp(le - logsumexp(le, axis=0))
+    return np.einsum("mn,mn->n", w[:, line_prog], np.stack(probs))

@@ -1,6 +1,7 @@
 """Saving and loading relational SPNs: one ``.npz`` file, a JSON header plus one float array, no pickle.
 
-The header holds the schema, the mixture structure and a flat node list (children before parents; a node
+The header holds the schema, the mixture structure of each member (a fitted TFLM may be an ensemble of
+RSPNs sharing one schema; version 1 files hold one) and a flat node list (children before parents; a node
 refers to its children by their index, so the structure is acyclic by construction). Every parameter lives in
 the ``params`` array at an offset the header gives. Loading validates everything a tampered file could get
 wrong — types, ranges, offsets, scopes, normalisation — and reports the first problem as a
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,9 @@ from tflm.rspn.relational import RSPN, FunctionComponent, ProgramComponent
 from tflm.rspn.schema import Schema, Var
 
 FORMAT = "tflm-model"
-VERSION = 1
+VERSION = 2
+#: Versions this reader understands: 1 held a single RSPN under ``components``.
+READABLE = (1, 2)
 MAX_NODES = 1_000_000
 
 
@@ -58,29 +62,35 @@ class _Writer:
         return self.ids[id(root)]
 
 
-def save_rspn(model: RSPN, path: str | Path, meta: dict[str, Any] | None = None) -> None:
-    """Write ``model`` (and JSON-able ``meta``) to ``path``; written to a temporary name, then renamed."""
+def save_rspn(model: RSPN | Sequence[RSPN], path: str | Path, meta: dict[str, Any] | None = None) -> None:
+    """Write ``model`` — one RSPN or the members of an ensemble, all with one schema — and JSON-able ``meta``
+    to ``path``; written to a temporary name, then renamed."""
+    members = [model] if isinstance(model, RSPN) else list(model)
+    if not members or any(m.schema != members[0].schema for m in members):
+        raise ValueError("save_rspn needs at least one RSPN, all with the same schema")
     w = _Writer()
 
     def ref(node: Node | None) -> int | None:
         return None if node is None else w.add(node)
 
-    components = [
-        {
-            "weight": pc.weight,
-            "attributes": ref(pc.attributes),
-            "functions": [
-                {"weight": fc.weight, "attributes": ref(fc.attributes), "lines": ref(fc.lines)}
-                for fc in pc.functions
-            ],
-        }
-        for pc in model.components
-    ]
+    def components(rspn: RSPN) -> list[dict[str, Any]]:
+        return [
+            {
+                "weight": pc.weight,
+                "attributes": ref(pc.attributes),
+                "functions": [
+                    {"weight": fc.weight, "attributes": ref(fc.attributes), "lines": ref(fc.lines)}
+                    for fc in pc.functions
+                ],
+            }
+            for pc in rspn.components
+        ]
+
     header = {
         "format": FORMAT,
         "version": VERSION,
-        "schema": model.schema.to_dict(),
-        "components": components,
+        "schema": members[0].schema.to_dict(),
+        "members": [components(m) for m in members],
         "nodes": w.nodes,
         "meta": meta or {},
     }
@@ -196,8 +206,36 @@ def _weight(x: Any, what: str) -> float:
     return float(x)
 
 
-def load_rspn(path: str | Path) -> tuple[RSPN, dict[str, Any]]:
-    """Read a model written by :func:`save_rspn`; any damage or tampering gives a :class:`TflmError`."""
+def _member(comps: Any, schema: Schema, reader: _Reader, where: str) -> RSPN:
+    _need(isinstance(comps, list) and len(comps) > 0, f"{where}components must be a non-empty list")
+    components = []
+    for c, pc in enumerate(comps):
+        name = f"{where}component {c}"
+        _need(isinstance(pc, dict) and isinstance(pc.get("functions"), list), f"{name} is malformed")
+        _need(len(pc["functions"]) > 0, f"{name} has no function components")
+        out = ProgramComponent(
+            _weight(pc.get("weight"), name),
+            reader.root(pc.get("attributes"), schema.program, f"{name} attributes", optional=True),
+        )
+        for k, fc in enumerate(pc["functions"]):
+            fname = f"{name}.{k}"
+            _need(isinstance(fc, dict), f"{fname} is malformed")
+            out.functions.append(
+                FunctionComponent(
+                    _weight(fc.get("weight"), fname),
+                    reader.root(fc.get("attributes"), schema.function, f"{fname} attributes", optional=True),
+                    reader.root(fc.get("lines"), schema.line, f"{fname} lines"),  # type: ignore[arg-type]
+                )
+            )
+        _need(abs(sum(f.weight for f in out.functions) - 1) < 1e-6, f"{name}: weights must sum to 1")
+        components.append(out)
+    _need(abs(sum(pc.weight for pc in components) - 1) < 1e-6, f"{where}component weights must sum to 1")
+    return RSPN(schema, components)
+
+
+def load_rspns(path: str | Path) -> tuple[list[RSPN], dict[str, Any]]:
+    """Read the member RSPNs written by :func:`save_rspn`; any damage or tampering gives a
+    :class:`TflmError`."""
     try:
         with np.load(path, allow_pickle=False) as z:
             _need(set(z.files) == {"header", "params"}, "unexpected arrays in the file")
@@ -205,48 +243,35 @@ def load_rspn(path: str | Path) -> tuple[RSPN, dict[str, Any]]:
         _need(raw.dtype == np.uint8 and params.dtype == np.float64 and params.ndim == 1, "wrong array types")
         header = json.loads(raw.tobytes().decode("utf-8"))
         _need(isinstance(header, dict) and header.get("format") == FORMAT, "not a tflm model file")
-        if header.get("version") != VERSION:
+        version = header.get("version")
+        if version not in READABLE:
             raise TflmError(
-                f"{path}: model format version {header.get('version')!r}; this tflm reads version {VERSION}. "
-                "Retrain it with `tflm fit` or use the tflm version that wrote it."
+                f"{path}: model format version {version!r}; this tflm reads versions "
+                f"{', '.join(map(str, READABLE))}. Retrain it with `tflm fit` or use the tflm version that "
+                "wrote it."
             )
         schema = Schema.from_dict(header["schema"])
         reader = _Reader(header["nodes"], params)
-        comps = header["components"]
-        _need(isinstance(comps, list) and len(comps) > 0, "components must be a non-empty list")
-        components = []
-        for c, pc in enumerate(comps):
-            _need(
-                isinstance(pc, dict) and isinstance(pc.get("functions"), list), f"component {c} is malformed"
-            )
-            _need(len(pc["functions"]) > 0, f"component {c} has no function components")
-            out = ProgramComponent(
-                _weight(pc.get("weight"), f"component {c}"),
-                reader.root(pc.get("attributes"), schema.program, f"component {c} attributes", optional=True),
-            )
-            for k, fc in enumerate(pc["functions"]):
-                where = f"component {c}.{k}"
-                _need(isinstance(fc, dict), f"{where} is malformed")
-                out.functions.append(
-                    FunctionComponent(
-                        _weight(fc.get("weight"), where),
-                        reader.root(
-                            fc.get("attributes"), schema.function, f"{where} attributes", optional=True
-                        ),
-                        reader.root(fc.get("lines"), schema.line, f"{where} lines"),  # type: ignore[arg-type]
-                    )
-                )
-            _need(
-                abs(sum(f.weight for f in out.functions) - 1) < 1e-6, f"component {c}: weights must sum to 1"
-            )
-            components.append(out)
-        _need(abs(sum(pc.weight for pc in components) - 1) < 1e-6, "component weights must sum to 1")
+        if version == 1:
+            members = [_member(header.get("components"), schema, reader, "")]
+        else:
+            listed = header.get("members")
+            _need(isinstance(listed, list) and 0 < len(listed) <= 1000, "members must be a non-empty list")
+            members = [_member(m, schema, reader, f"member {i}: ") for i, m in enumerate(listed)]
         meta = header.get("meta", {})
         _need(isinstance(meta, dict), "meta must be an object")
-        return RSPN(schema, components), meta
+        return members, meta
     except TflmError:
         raise
     except FileNotFoundError:
         raise TflmError(f"{path}: no such model file") from None
     except Exception as exc:  # bad zip, bad JSON, wrong types, failed checks: all the same to the user
         raise TflmError(f"{path}: not a valid tflm model file ({type(exc).__name__}: {exc})") from None
+
+
+def load_rspn(path: str | Path) -> tuple[RSPN, dict[str, Any]]:
+    """Read a file holding one RSPN (see :func:`load_rspns` for ensembles)."""
+    members, meta = load_rspns(path)
+    if len(members) != 1:
+        raise TflmError(f"{path}: holds an ensemble of {len(members)} RSPNs; read it with load_rspns")
+    return members[0], meta

@@ -26,7 +26,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.stats import chi2
 
-from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.leaves import ALPHA, Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
 from tflm.rspn.nodes import Node, Product, Sum
 from tflm.rspn.schema import Var
 
@@ -44,18 +44,22 @@ class LearnParams:
     alpha: float = 1e-3
     test_rows: int = 2000
     kmeans_iter: int = 10
+    #: Pseudo-count added to every value or bin of the discrete and histogram leaves (and to a Poisson's
+    #: total). Larger values keep a feature value the training corpus rarely saw in a small cluster (say, a
+    #: ``for`` header among faulty lines of mutants) from vetoing a line its spectrum points at.
+    smoothing: float = ALPHA
 
 
-def fit_leaf(var: Var, index: int, x: np.ndarray) -> Leaf:
-    """A smoothed leaf for column ``index`` of type ``var.kind`` fitted to ``x``."""
+def fit_leaf(var: Var, index: int, x: np.ndarray, smoothing: float = ALPHA) -> Leaf:
+    """A leaf for column ``index`` of type ``var.kind`` fitted to ``x``, smoothed by ``smoothing``."""
     if var.kind == "bernoulli":
-        return Bernoulli.fit(index, x)
+        return Bernoulli.fit(index, x, smoothing)
     if var.kind == "categorical":
-        return Categorical.fit(index, x, var.n_values)
+        return Categorical.fit(index, x, var.n_values, smoothing)
     if var.kind == "histogram":
-        return Histogram.fit(index, x, var.edges)
+        return Histogram.fit(index, x, var.edges, smoothing)
     if var.kind == "poisson":
-        return Poisson.fit(index, x)
+        return Poisson.fit(index, x, smoothing)
     return Gaussian.fit(index, x)
 
 
@@ -120,7 +124,7 @@ def learn_spn(
         filled = np.where(np.isnan(data), means, data)
 
     def factorised(rows: np.ndarray, cols: list[int]) -> Node:
-        leaves = [fit_leaf(vars_[c], columns[c], data[rows, c]) for c in cols]
+        leaves = [fit_leaf(vars_[c], columns[c], data[rows, c], params.smoothing) for c in cols]
         return leaves[0] if len(leaves) == 1 else Product(list(leaves))
 
     def recurse(rows: np.ndarray, cols: list[int], depth: int, first: bool, min_inst: int) -> Node:

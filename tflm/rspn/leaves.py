@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 from scipy.special import gammaln
 
-#: Smoothing pseudo-count for the discrete leaves (Laplace) and the histogram bins.
+#: Default smoothing pseudo-count for the discrete leaves (Laplace) and the histogram bins.
 ALPHA = 0.5
 
 
@@ -50,9 +50,9 @@ class Bernoulli(Leaf):
     kind: ClassVar[str] = "bernoulli"
 
     @classmethod
-    def fit(cls, var: int, x: np.ndarray) -> Bernoulli:
+    def fit(cls, var: int, x: np.ndarray, smoothing: float = ALPHA) -> Bernoulli:
         x = x[~np.isnan(x)]
-        return cls(var, float((np.sum(x > 0.5) + ALPHA) / (len(x) + 2 * ALPHA)))
+        return cls(var, float((np.sum(x > 0.5) + smoothing) / (len(x) + 2 * smoothing)))
 
     def log_prob(self, x: np.ndarray) -> np.ndarray:
         x, seen = _observed(x)
@@ -71,9 +71,9 @@ class Categorical(Leaf):
     kind: ClassVar[str] = "categorical"
 
     @classmethod
-    def fit(cls, var: int, x: np.ndarray, n_values: int) -> Categorical:
+    def fit(cls, var: int, x: np.ndarray, n_values: int, smoothing: float = ALPHA) -> Categorical:
         x = x[~np.isnan(x)].astype(np.int64).clip(0, n_values - 1)
-        counts = np.bincount(x, minlength=n_values) + ALPHA
+        counts = np.bincount(x, minlength=n_values) + smoothing
         return cls(var, counts / counts.sum())
 
     def log_prob(self, x: np.ndarray) -> np.ndarray:
@@ -97,9 +97,9 @@ class Histogram(Leaf):
     kind: ClassVar[str] = "histogram"
 
     @classmethod
-    def fit(cls, var: int, x: np.ndarray, edges: np.ndarray) -> Histogram:
+    def fit(cls, var: int, x: np.ndarray, edges: np.ndarray, smoothing: float = ALPHA) -> Histogram:
         x = x[~np.isnan(x)]
-        counts = np.histogram(np.clip(x, edges[0], edges[-1]), bins=edges)[0] + ALPHA
+        counts = np.histogram(np.clip(x, edges[0], edges[-1]), bins=edges)[0] + smoothing
         return cls(var, edges, counts / counts.sum() / np.diff(edges))
 
     def log_prob(self, x: np.ndarray) -> np.ndarray:
@@ -147,9 +147,9 @@ class Poisson(Leaf):
     kind: ClassVar[str] = "poisson"
 
     @classmethod
-    def fit(cls, var: int, x: np.ndarray) -> Poisson:
+    def fit(cls, var: int, x: np.ndarray, smoothing: float = ALPHA) -> Poisson:
         x = x[~np.isnan(x)]
-        return cls(var, float((x.clip(0).sum() + ALPHA) / (len(x) + 1.0)))
+        return cls(var, float((x.clip(0).sum() + smoothing) / (len(x) + 1.0)))
 
     def log_prob(self, x: np.ndarray) -> np.ndarray:
         x, seen = _observed(x)
