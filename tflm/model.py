@@ -351,9 +351,9 @@ class TFLM:
                 raise ValueError(f"no function named {in_function!r} in this program")
             e[~inside] = np.where(np.isnan(e[~inside]), 0.0, e[~inside])
         d = design(table, members[0].schema, with_label=False)
+        if len(members) == 1:
+            return _query(ground(members[0], d), e, exactly, inside, weigh=False)[0]
         answers = [_query(ground(member, d), e, exactly, inside) for member in members]
-        if len(answers) == 1:
-            return answers[0][0]
         return mixture_posterior([a[0] for a in answers], [a[1] for a in answers], _line_program(d))
 
     def log_likelihood(self, table: pd.DataFrame) -> np.ndarray:
@@ -421,9 +421,10 @@ def _line_program(d: Design) -> np.ndarray:
 
 
 def _query(
-    g: Grounding, e: np.ndarray, exactly: int | None, inside: np.ndarray | None
+    g: Grounding, e: np.ndarray, exactly: int | None, inside: np.ndarray | None, weigh: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One member's posteriors under the query, and log P(the query's evidence | features) per program."""
+    """One member's posteriors under the query, and log P(the query's evidence | features) per program
+    (zeros when ``weigh`` is off: a lone member needs no weight, and the normaliser costs a pass)."""
     if exactly is not None:
         prob, log_z = posterior_exactly(g, int(exactly), e)
     else:
@@ -437,6 +438,6 @@ def _query(
             prob = np.where(np.isnan(e), prob / p_some[g.line_prog], e)
             with np.errstate(divide="ignore"):
                 log_z = log_z + np.log(p_some)
-    if exactly is None and np.isnan(e).all():
+    if not weigh or (exactly is None and np.isnan(e).all()):
         return prob, np.zeros(len(log_z))
     return prob, log_z - posterior(g)[1]

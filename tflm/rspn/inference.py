@@ -24,7 +24,9 @@ from tflm.rspn.relational import RSPN
 from tflm.rspn.schema import Design
 
 #: Lines per evaluation chunk: bounds the temporary arrays of a pass to chunk × (a few) floats per node.
-CHUNK = 8192
+#: 1,024 keeps a chunk's value matrix (about 12 MB for the shipped model) near the cache: it measured 7 %
+#: faster than 8,192 on the 100,000-line program.
+CHUNK = 1024
 #: Largest k for "exactly k faulty lines" (the count series are truncated at degree k).
 MAX_K = 8
 
