@@ -26,7 +26,15 @@ from scipy.special import logsumexp
 
 from tflm.errors import TflmError
 from tflm.rspn.discriminative import fit_listwise
-from tflm.rspn.inference import MAX_K, Grounding, ground, mixture_posterior, posterior, posterior_exactly
+from tflm.rspn.inference import (
+    MAX_K,
+    Grounding,
+    ground,
+    log_marginal,
+    mixture_posterior,
+    posterior,
+    posterior_exactly,
+)
 from tflm.rspn.io import load_rspns, save_rspn
 from tflm.rspn.learn import LearnParams
 from tflm.rspn.relational import RSPN, learn_rspn
@@ -361,7 +369,7 @@ class TFLM:
         average density."""
         members = self._check_fitted()
         d = design(table, members[0].schema, with_label=False)
-        ll = np.stack([posterior(ground(member, d))[1] for member in members])
+        ll = np.stack([log_marginal(ground(member, d)) for member in members])
         return logsumexp(ll, axis=0) - np.log(len(members))
 
     def rank(self, table: pd.DataFrame, **query: Any) -> pd.DataFrame:
@@ -440,4 +448,4 @@ def _query(
                 log_z = log_z + np.log(p_some)
     if not weigh or (exactly is None and np.isnan(e).all()):
         return prob, np.zeros(len(log_z))
-    return prob, log_z - posterior(g)[1]
+    return prob, log_z - log_marginal(g)

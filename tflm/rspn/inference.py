@@ -106,6 +106,20 @@ def per_component(values: np.ndarray, path_c: np.ndarray, n_c: int) -> np.ndarra
     return np.column_stack([logsumexp(values[:, path_c == c], axis=1) for c in range(n_c)])
 
 
+def _upward(g: Grounding, m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-line log values ``m`` (lines × paths) up through the two mixture levels: phi (functions ×
+    paths), psi (functions × program components) and omega (programs × program components)."""
+    phi = g.func_ll + g.funcs @ m
+    psi = per_component(phi, g.path_c, g.prog_ll.shape[1])
+    return phi, psi, g.prog_ll + g.progs @ psi
+
+
+def log_marginal(g: Grounding) -> np.ndarray:
+    """log p(features) per program, every label summed out: the normaliser of :func:`posterior`, without
+    the per-line work."""
+    return logsumexp(_upward(g, np.logaddexp(g.line_ll[..., 0], g.line_ll[..., 1]))[2], axis=1)
+
+
 def posterior(g: Grounding, evidence: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """P(B_l = 1 | evidence) for every line, and log P(evidence) per program.
 
@@ -116,10 +130,7 @@ def posterior(g: Grounding, evidence: np.ndarray | None = None) -> tuple[np.ndar
     l0, l1 = g.line_ll[..., 0], g.line_ll[..., 1]
     known = ~np.isnan(e)[:, None]
     m = np.where(known, np.where(e[:, None] == 1, l1, l0), np.logaddexp(l0, l1))
-    phi = g.func_ll + g.funcs @ m
-    n_c = g.prog_ll.shape[1]
-    psi = per_component(phi, g.path_c, n_c)
-    omega = g.prog_ll + g.progs @ psi
+    phi, psi, omega = _upward(g, m)
     log_z = logsumexp(omega, axis=1)
     post_c = np.exp(omega - log_z[:, None])
     post_p = np.exp(phi - psi[:, g.path_c])
@@ -176,8 +187,7 @@ def posterior_exactly(
     for j in range(1, deg):
         ell[..., j] = (-1) ** (j + 1) * tau**j / j
     s_f = np.asarray(g.funcs @ ell.reshape(n, -1)).reshape(-1, n_p, deg)
-    phi0 = g.func_ll + g.funcs @ a
-    psi0 = per_component(phi0, g.path_c, n_c)
+    phi0, psi0, omega0 = _upward(g, a)
     sm = np.exp(phi0 - psi0[:, g.path_c])
     e_f = exp_series(s_f)
     g_fc = np.stack(
@@ -186,7 +196,6 @@ def posterior_exactly(
     log_g = log_series(g_fc)
     t_gc = np.asarray(g.progs @ log_g.reshape(len(log_g), -1)).reshape(-1, n_c, deg)
     h = exp_series(t_gc)
-    omega0 = g.prog_ll + g.progs @ psi0
     top = omega0.max(axis=1)
     scale = np.exp(omega0 - top[:, None])
     h_k = np.take_along_axis(h, k_left[:, None, None].repeat(n_c, 1), axis=2)[..., 0]
