@@ -128,3 +128,13 @@ def _single(member):
     est = TFLM(n_estimators=1)
     est.rspn_ = member
     return est
+
+
+def test_fit_progress_runs_once_through_every_member():
+    seen = []
+    TFLM(min_instances=100, n_estimators=2).fit(
+        synthetic_dataset(60, seed=3), progress=lambda *a: seen.append(a)
+    )
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and len({t for _, t in seen}) == 1
+    assert done[-1] == seen[-1][1] and len(seen) > 2

@@ -192,7 +192,8 @@ class TFLM:
             Rows of :func:`tflm.features.line_table` for many programs, with a ``bug`` column naming each
             program and a boolean ``faulty`` column (as :func:`tflm.corpora.extract.load_dataset` returns).
         progress : callable, optional
-            ``progress(done, total)`` as the class SPNs are learned, then as listwise training iterates.
+            ``progress(done, total)`` as each member's class SPNs are learned, then as its listwise training
+            iterates.
         """
         if not isinstance(dataset, pd.DataFrame):
             raise TypeError("fit() takes a pandas DataFrame of line tables (see tflm.corpora.load_dataset)")
@@ -226,7 +227,9 @@ class TFLM:
         t0 = time.perf_counter()
         d = design(dataset, schema, with_label=True)
         m = int(self.n_estimators)
-        per_member = 1 + (int(self.max_iter) if self.objective == "listwise" else 0)
+        # progress units per member: the class SPNs LearnRSPN can learn at most, then the L-BFGS iterations
+        learn_units = int(self.n_program_clusters) * (1 + 2 * int(self.n_function_clusters))
+        per_member = learn_units + (int(self.max_iter) if self.objective == "listwise" else 0)
         part = self._listwise_rows(dataset) if self.objective == "listwise" and self.max_iter > 0 else None
         params = LearnParams(
             min_instances=self.min_instances,
@@ -245,12 +248,17 @@ class TFLM:
                 n_function_clusters=self.n_function_clusters,
                 params=params,
                 rng=np.random.default_rng(seeds[i]),
+                progress=(
+                    lambda done, total, i=i: progress(
+                        i * per_member + round(learn_units * done / total), m * per_member
+                    )
+                )
+                if progress
+                else None,
             )
-            if progress:
-                progress(i * per_member + 1, m * per_member)
             if part is not None:
                 step = (
-                    (lambda it, _t, i=i: progress(i * per_member + 1 + it, m * per_member))
+                    (lambda it, _t, i=i: progress(i * per_member + learn_units + it, m * per_member))
                     if progress
                     else None
                 )
