@@ -37,8 +37,9 @@ from tflm.rspn.inference import (
 )
 from tflm.rspn.io import load_rspns, save_rspn
 from tflm.rspn.learn import LearnParams
+from tflm.rspn.leaves import ALPHA
 from tflm.rspn.relational import RSPN, learn_rspn
-from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Design, Schema, design
+from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Schema, design
 
 Line = tuple[str, int]
 log = logging.getLogger(__name__)
@@ -230,7 +231,10 @@ class TFLM:
         # progress units per member: the class SPNs LearnRSPN can learn at most, then the L-BFGS iterations
         learn_units = int(self.n_program_clusters) * (1 + 2 * int(self.n_function_clusters))
         per_member = learn_units + (int(self.max_iter) if self.objective == "listwise" else 0)
-        part = self._listwise_rows(dataset) if self.objective == "listwise" and self.max_iter > 0 else None
+        part_d = part_y = None  # the listwise programs, shared by every member
+        if self.objective == "listwise" and self.max_iter > 0:
+            part = self._listwise_rows(dataset)
+            part_d, part_y = design(part, schema, with_label=True), part[LABEL].to_numpy(dtype=bool)
         params = LearnParams(
             min_instances=self.min_instances,
             branch_share=self.branch_share,
@@ -256,7 +260,7 @@ class TFLM:
                 if progress
                 else None,
             )
-            if part is not None:
+            if part_d is not None:
                 step = (
                     (lambda it, _t, i=i: progress(i * per_member + learn_units + it, m * per_member))
                     if progress
@@ -264,8 +268,8 @@ class TFLM:
                 )
                 result = fit_listwise(
                     member,
-                    design(part, schema, with_label=True),
-                    part[LABEL].to_numpy(dtype=bool),
+                    part_d,
+                    part_y,
                     l2=self.l2,
                     max_iter=int(self.max_iter),
                     params=self.listwise_params,
@@ -369,8 +373,13 @@ class TFLM:
         d = design(table, members[0].schema, with_label=False)
         if len(members) == 1:
             return _query(ground(members[0], d), e, exactly, inside, weigh=False)[0]
-        answers = [_query(ground(member, d), e, exactly, inside) for member in members]
-        return mixture_posterior([a[0] for a in answers], [a[1] for a in answers], _line_program(d))
+        probs, weights = [], []
+        for member in members:
+            g = ground(member, d)
+            prob, log_e = _query(g, e, exactly, inside)
+            probs.append(prob)
+            weights.append(log_e)
+        return mixture_posterior(probs, weights, g.line_prog)
 
     def log_likelihood(self, table: pd.DataFrame) -> np.ndarray:
         """log p(features of each program), one value per program (``bug``) of ``table``: the members'
@@ -412,7 +421,7 @@ class TFLM:
         known = {k: v for k, v in params.items() if k in inspect.signature(cls.__init__).parameters}
         # files written before these parameters existed
         known.setdefault("objective", "generative")
-        known.setdefault("smoothing", 0.5)
+        known.setdefault("smoothing", ALPHA)
         known["n_estimators"] = len(members)
         try:
             est = cls(**known, schema=members[0].schema)
@@ -430,10 +439,6 @@ class TFLM:
         model = self._check_fitted()[member]
         c, d = component
         return to_spflow(model.components[c].functions[d].lines)
-
-
-def _line_program(d: Design) -> np.ndarray:
-    return d.func_prog[d.line_func]
 
 
 def _query(
