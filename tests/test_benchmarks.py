@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 from helpers import REPO
 
@@ -76,3 +77,39 @@ def test_accuracy_zero_shot_on_another_corpus(tmp_path):
     assert summary["setting"].startswith("zero-shot") and summary["setting"].endswith("qb")
     per_bug = pd.read_csv(out / "per_bug.csv.gz")
     assert set(per_bug["bug"]) == set(index.loc[index["status"] == "ok", "id"])
+
+
+def test_ablation_quick_mode(tmp_path):
+    variants = ["shipped", "covered-only", "gbt", "gbt-leaves"]
+    cmd = [sys.executable, str(REPO / "benchmarks" / "ablation.py"), "--quick", "--out", str(tmp_path)]
+    res = subprocess.run(
+        [*cmd, "--variants", ",".join(variants)], capture_output=True, text=True, timeout=900
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    rows = pd.read_csv(tmp_path / "ablation.csv")
+    assert list(rows["variant"]) == variants and (rows["bugs"] > 0).all()
+    assert rows["top1"].between(0, 100).all() and (rows["top1"] <= rows["top10"]).all()
+    report = (tmp_path / "ablation.md").read_text()
+    assert all(f"| {v} |" in report for v in variants)
+    bad = subprocess.run([*cmd, "--variants", "shipped,nonsense"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "nonsense" in bad.stderr
+
+
+def test_gbt_leaves_is_the_boosted_model_when_untilted():
+    # With no tilt every mixture path gives a line the same label odds, so the exact posterior must be the
+    # trees' own probability whatever the RSPN's densities; with a tilt the mixture moves it.
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import ablation
+    from accuracy import load, quick_dataset
+    from scipy.special import expit
+
+    data = load(quick_dataset(120))
+    bugs = data["bug"].unique()
+    train, test = data[data["bug"].isin(bugs[:90])], data[data["bug"].isin(bugs[90:])]
+    test = test.reset_index(drop=True)
+    gbt = ablation.boosted(train, 0)
+    model = ablation.TFLM(min_instances=60, random_state=0).fit(train)
+    p = ablation.gbt_leaves(model, gbt, test, tilt=0.0)
+    s = gbt.predict(ablation.features(test), raw_score=True)
+    np.testing.assert_allclose(p, expit(s), rtol=1e-9, atol=1e-12)
+    assert np.abs(ablation.gbt_leaves(model, gbt, test, tilt=1.0) - p).max() > 1e-3

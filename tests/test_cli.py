@@ -136,3 +136,29 @@ def test_bad_feedback_gives_message_not_traceback(args, message):
     assert res.returncode == 2
     assert message in " ".join(res.stderr.split())
     assert "Traceback" not in res.stderr
+
+
+def test_fit_defaults_match_the_estimator():
+    # The CLI spells its defaults out (it may not import numpy at parse time); they must not drift from
+    # TFLM's, or `tflm fit` and `TFLM().fit` would train different models.
+    import inspect
+
+    from tflm.cli import _parser
+    from tflm.model import TFLM
+
+    args = _parser().parse_args(["fit", "data", "--out", "m.npz"])
+    defaults = {k: p.default for k, p in inspect.signature(TFLM).parameters.items()}
+    cli = {
+        "n_program_clusters": args.program_clusters,
+        "n_function_clusters": args.function_clusters,
+        "min_instances": args.min_instances,
+        "n_estimators": args.n_estimators,
+        "smoothing": args.smoothing,
+        "branch_share": args.branch_share,
+        "objective": args.objective,
+        "listwise_programs": args.listwise_programs,
+        "random_state": args.seed,
+    }
+    assert cli == {k: defaults[k] for k in cli}
+    # the listwise knobs left unset fall back to the estimator's own defaults
+    assert args.l2 is None and args.max_iter is None and args.listwise_params is None
