@@ -42,7 +42,7 @@ import pandas as pd
 from accuracy import BOOST, FLAT_SCHEMA, REPO, features, load, program_sizes, quick_dataset
 from scipy.special import log_expit
 
-from tflm.eval.metrics import evaluate
+from tflm.eval.metrics import evaluate, summarize
 from tflm.model import TFLM
 from tflm.rspn.inference import ground, posterior
 from tflm.rspn.schema import DEFAULT_SCHEMA, Schema, design
@@ -90,8 +90,9 @@ def gbt_leaves(model: TFLM, gbt: Any, table: pd.DataFrame, tilt: float = 0.3) ->
 def fit_variant(name: str, train: pd.DataFrame, seed: int, quick: bool) -> Scorer:
     size = {"min_instances": 60} if quick else {}
 
-    def tflm(**kw: Any) -> TFLM:
-        return TFLM(random_state=seed, **{**size, **kw}).fit(train)
+    def tflm(data: pd.DataFrame = train, **kw: Any) -> TFLM:
+        # quick mode's small clusters override every variant's size
+        return TFLM(random_state=seed, **{**kw, **size}).fit(data)
 
     if name == "gbt":
         gbt = boosted(train, seed)
@@ -101,7 +102,7 @@ def fit_variant(name: str, train: pd.DataFrame, seed: int, quick: bool) -> Score
         return lambda t: gbt_leaves(model, gbt, t)
     if name == "covered-only":
         # A quarter of the lines (native), so a quarter of the cluster size: the same granularity.
-        model = TFLM(random_state=seed, **{"min_instances": 5000, **size}).fit(train[train["ef"] > 0])
+        model = tflm(train[train["ef"] > 0], min_instances=5000)
 
         def covered(t: pd.DataFrame) -> np.ndarray:
             cov = (t["ef"] > 0).to_numpy()
@@ -116,7 +117,7 @@ def fit_variant(name: str, train: pd.DataFrame, seed: int, quick: bool) -> Score
         "single": {"n_estimators": 1},
         "flat": {"schema": FLAT_SCHEMA, "n_program_clusters": 1, "n_function_clusters": 1},
         "smoothing-0.5": {"smoothing": 0.5},
-        "min-instances-5000": {"min_instances": 60 if quick else 5000},
+        "min-instances-5000": {"min_instances": 5000},
         "no-static": {"schema": without(STATIC)},
         "lean-spectrum": {"schema": without(LEAN)},
     }[name]
@@ -143,15 +144,13 @@ def score(test: pd.DataFrame, scores: np.ndarray) -> dict[str, float]:
     sizes = program_sizes(test)
     ends = np.cumsum(sizes)
     faulty, kind = test["faulty"].to_numpy(dtype=bool), test["bug_kind"].to_numpy()
-    firsts, exams = [], []
-    for lo, hi in zip(ends - sizes, ends, strict=True):
-        if kind[lo] == "single" and faulty[lo:hi].any():
-            b = evaluate(scores[lo:hi], faulty[lo:hi])
-            firsts.append(b.first)
-            exams.append(b.exam)
-    first = np.array(firsts)
-    out = {f"top{n}": 100 * float(np.mean(first <= n)) for n in (1, 3, 5, 10)}
-    return {**out, "exam": float(np.mean(exams)), "bugs": len(first)}
+    bugs = [
+        evaluate(scores[lo:hi], faulty[lo:hi])
+        for lo, hi in zip(ends - sizes, ends, strict=True)
+        if kind[lo] == "single" and faulty[lo:hi].any()
+    ]
+    s = summarize(bugs)
+    return {**{k: s[k] for k in ("top1", "top3", "top5", "top10", "exam")}, "bugs": len(bugs)}
 
 
 def table(rows: pd.DataFrame, setting: str) -> str:

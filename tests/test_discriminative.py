@@ -126,16 +126,8 @@ def test_listwise_training_fixes_double_counting_and_keeps_a_valid_model(tmp_pat
 
 def test_listwise_fit_is_deterministic_and_validates_parameters():
     train = synthetic_dataset(50, seed=4)
-    a = (
-        TFLM(objective="listwise", min_instances=100, max_iter=10, n_estimators=2)
-        .fit(train)
-        .predict_proba(train)
-    )
-    b = (
-        TFLM(objective="listwise", min_instances=100, max_iter=10, n_estimators=2)
-        .fit(train)
-        .predict_proba(train)
-    )
+    shape = {"objective": "listwise", "min_instances": 100, "max_iter": 10, "n_estimators": 2}
+    a, b = (TFLM(**shape).fit(train).predict_proba(train) for _ in range(2))
     np.testing.assert_array_equal(a, b)
     with pytest.raises(ValueError, match="objective"):
         TFLM(objective="nope").fit(train)
