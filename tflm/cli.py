@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tflm.collect.interpreter import BACKENDS
@@ -26,13 +29,88 @@ if TYPE_CHECKING:
 #: ``tflm.features.sbfl.RANKING_FORMULAS``, spelled out so that building the parser imports no numpy
 #: (a test keeps the two equal).
 FORMULA_CHOICES = ("tarantula", "ochiai", "dstar", "op2", "jaccard", "gp13", "barinel")
+#: ``tflm.rspn.inference.MAX_K``, the most faulty lines ``--bugs`` can condition on (a test keeps them equal).
+MAX_BUGS = 8
+# setrlimit takes a signed 64-bit byte count: --memory stays below 2**63 bytes.
+_MAX_MEMORY_MB = 2**40
+# Files an output may never replace: writing a zip or a report over code destroys the user's program.
+_SOURCE_SUFFIXES = frozenset({".py", ".pyi", ".pyw"})
+# Inside a project, outputs may replace only files that look like earlier outputs of the same kind.
+_OUTPUT_SUFFIXES = {"spectrum": (".npz",), "HTML report": (".html", ".htm"), "model": (".npz",)}
+
+
+# ---- argparse types: a bad value is one `error: argument --x: ...` line and exit code 2, before any work
+def _integer(low: int, high: int | None = None, what: str | None = None) -> Callable[[str], int]:
+    """An argparse type accepting integers in ``[low, high]``; ``what`` describes them in errors."""
+    if what is None:
+        what = {0: "an integer >= 0", 1: "a positive integer"}.get(low, f"an integer >= {low}")
+        if high is not None:
+            what = f"an integer between {low} and {high}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _real(low: float, high: float = math.inf, *, above: bool = False, what: str) -> Callable[[str], float]:
+    """An argparse type accepting finite numbers from ``low`` (excluded if ``above``) to ``high``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        low_ok = value > low if above else value >= low
+        if not (math.isfinite(value) and low_ok and value <= high):
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _pytest_args(text: str) -> list[str]:
+    """``--tests``: split with shell rules, as pytest would receive the words."""
+    try:
+        return shlex.split(text)
+    except ValueError as exc:  # an unclosed quote
+        raise argparse.ArgumentTypeError(f"cannot split {text!r} into pytest arguments: {exc}") from None
+
+
+def _hard_memory_mb() -> int | None:
+    """The hard address-space limit this process runs under (``ulimit -v``), in MiB; None if unlimited."""
+    import resource
+
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    return None if hard == resource.RLIM_INFINITY else hard // 1024**2
+
+
+def _memory_mb(text: str) -> int:
+    """``--memory``: MiB >= 0, and no more than the hard limit, which the test process could not raise."""
+    value = _integer(0, _MAX_MEMORY_MB, what="a size in MiB >= 0 (0 for no limit)")(text)
+    hard = _hard_memory_mb()
+    if hard is not None and value > hard:
+        raise argparse.ArgumentTypeError(f"{value} MiB is above the hard limit of {hard} MiB (ulimit -v)")
+    return value
+
+
+_SECONDS_OR_NONE = _real(0, what="a number of seconds >= 0 (0 for no limit)")
+_SEED = _integer(0, what="a seed >= 0")
+_WORKERS = _integer(1, what="a number of workers >= 1")
 
 
 def _add_collect_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("root", help="project root (pytest runs from a scratch copy of it)")
     p.add_argument(
         "--tests",
-        default="",
+        type=_pytest_args,
+        default=[],
         metavar="ARGS",
         help="pytest arguments selecting tests, as one string, e.g. 'tests/test_x.py -k fast'",
     )
@@ -51,17 +129,23 @@ def _add_collect_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--python", metavar="PATH", help="interpreter of the target's environment (default: this one)"
     )
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per-test time limit (60)")
+    p.add_argument(
+        "--timeout",
+        type=_SECONDS_OR_NONE,
+        default=60.0,
+        metavar="SECONDS",
+        help="per-test time limit (60; 0 for none)",
+    )
     p.add_argument(
         "--total-timeout",
-        type=float,
+        type=_SECONDS_OR_NONE,
         default=3600.0,
         metavar="SECONDS",
-        help="time limit for the whole run (3600)",
+        help="time limit for the whole run (3600; 0 for none)",
     )
     p.add_argument(
         "--memory",
-        type=int,
+        type=_memory_mb,
         default=4096,
         metavar="MB",
         help="address-space limit of the test process in MiB (4096; 0 for none)",
@@ -72,6 +156,64 @@ def _add_collect_args(p: argparse.ArgumentParser) -> None:
         default="auto",
         help="line tracer: sysmon (3.12+), coverage (ctrace) or settrace (auto)",
     )
+
+
+def _check_output(path: str, what: str, root: str | None = None) -> None:
+    """Refuse, before any work, an output file that could not be written or whose writing would destroy
+    the user's files: failing at the end would lose the whole run.
+
+    Parameters
+    ----------
+    path : str
+        The output file as given.
+    what : str
+        What goes there (a key of ``_OUTPUT_SUFFIXES``), for the message.
+    root : str, optional
+        The project root: an existing file under it may be replaced only if it looks like an earlier
+        output of the same kind (``spec.npz``, ``report.html``), never the project's own files.
+
+    Raises
+    ------
+    TflmError
+        With a one-line reason.
+    """
+    real = Path(os.path.realpath(path))  # writing follows symlinks: check where the bytes would land
+    problem = None
+    if real.is_dir():
+        problem = "it is a directory"
+    elif real.suffix.lower() in _SOURCE_SUFFIXES:
+        leads = "" if real == Path(path).absolute() else f" (it leads to {real})"
+        problem = f"refusing to write over Python source{leads}"
+    elif real.exists() and not real.is_file():
+        problem = "it is not a regular file"
+    elif not real.parent.is_dir():
+        problem = f"no such directory: {real.parent}"
+    elif not os.access(real.parent, os.W_OK | os.X_OK) or (real.exists() and not os.access(real, os.W_OK)):
+        problem = "permission denied"
+    elif root is not None and real.exists() and real.suffix.lower() not in _OUTPUT_SUFFIXES[what]:
+        project = Path(os.path.realpath(root))
+        if project in real.parents:
+            problem = f"refusing to replace {real.relative_to(project).as_posix()}, a file of the project"
+    if problem:
+        raise TflmError(f"cannot write the {what} to {path}: {problem}")
+
+
+def _check_output_dir(path: str, what: str) -> None:
+    """Refuse, before any work, an output folder that exists as a file or cannot be created or written."""
+    real = Path(os.path.realpath(path))
+    if real.exists() and not real.is_dir():
+        raise TflmError(f"cannot write the {what} to {path}: it exists and is not a directory")
+    base = real
+    while not base.exists():  # the folder and its missing parents are created: the first existing one counts
+        base = base.parent
+    if not base.is_dir() or not os.access(base, os.W_OK | os.X_OK):
+        raise TflmError(f"cannot write the {what} to {path}: {base} is not a writable directory")
+
+
+def _check_model(path: str | None) -> None:
+    """A missing ``--model`` should stop ``localize`` before the tests run, not after."""
+    if path is not None and not os.path.isfile(path):
+        raise TflmError(f"{path}: no such model file")
 
 
 def _file_line(text: str) -> tuple[str, int]:
@@ -87,6 +229,7 @@ def _fit(args: argparse.Namespace) -> int:
     from tflm.corpora.extract import load_dataset
     from tflm.model import TFLM
 
+    _check_output(args.out, "model")
     data = load_dataset(args.dataset)
     if data.empty:
         raise TflmError(f"{args.dataset}: the dataset holds no successfully extracted bug")
@@ -139,7 +282,12 @@ def _add_rank_args(p: argparse.ArgumentParser) -> None:
         metavar="FILE:LINE",
         help="a line known faulty",
     )
-    p.add_argument("--bugs", type=int, metavar="K", help="condition on exactly K faulty lines (1-8)")
+    p.add_argument(
+        "--bugs",
+        type=_integer(1, MAX_BUGS),
+        metavar="K",
+        help=f"condition on exactly K faulty lines (1-{MAX_BUGS})",
+    )
     p.add_argument("--in-function", metavar="NAME", help="condition on the bug being in this function")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
 
@@ -170,7 +318,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_rank_args(loc)
     loc.add_argument(
         "--top",
-        type=int,
+        type=_integer(1),
         default=None,
         metavar="N",
         help="lines to show (table: 10; --json: all unless given)",
@@ -180,7 +328,7 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="rank and report a spectrum saved by `tflm collect`")
     rep.add_argument("spectrum", help="spectrum file (.npz) written by tflm collect --out")
     _add_rank_args(rep)
-    rep.add_argument("--top", type=int, default=None, metavar="N", help="lines to show (10)")
+    rep.add_argument("--top", type=_integer(1), default=None, metavar="N", help="lines to show (10)")
     rep.add_argument("--json", action="store_true", help="print the ranking as JSON (schema tflm.localize/1)")
 
     col = sub.add_parser("collect", help="run the tests and save the spectrum (coverage matrix and outcomes)")
@@ -190,20 +338,28 @@ def _parser() -> argparse.ArgumentParser:
     fit = sub.add_parser("fit", help="train a TFLM on an extracted dataset (tflm corpus extract)")
     fit.add_argument("dataset", help="dataset folder written by tflm corpus extract")
     fit.add_argument("--out", required=True, metavar="MODEL", help="where to write the model (.npz)")
-    fit.add_argument("--program-clusters", type=int, default=2, help="Program mixture components (2)")
+    fit.add_argument("--program-clusters", type=_integer(1), default=2, help="Program mixture components (2)")
     fit.add_argument(
-        "--function-clusters", type=int, default=3, help="Function components per program one (3)"
-    )
-    fit.add_argument("--min-instances", type=int, default=20000, help="LearnSPN minimum cluster size (20000)")
-    fit.add_argument(
-        "--n-estimators", type=int, default=3, help="RSPNs in the ensemble, each with its own seed (3)"
+        "--function-clusters", type=_integer(1), default=3, help="Function components per program one (3)"
     )
     fit.add_argument(
-        "--smoothing", type=float, default=5.0, help="pseudo-count of the discrete and histogram leaves (5)"
+        "--min-instances", type=_integer(1), default=20000, help="LearnSPN minimum cluster size (20000)"
+    )
+    fit.add_argument(
+        "--n-estimators",
+        type=_integer(1),
+        default=3,
+        help="RSPNs in the ensemble, each with its own seed (3)",
+    )
+    fit.add_argument(
+        "--smoothing",
+        type=_real(0, above=True, what="a positive number"),
+        default=5.0,
+        help="pseudo-count of the discrete and histogram leaves (5)",
     )
     fit.add_argument(
         "--branch-share",
-        type=float,
+        type=_real(0, 1, above=True, what="a share in (0, 1]"),
         default=0.2,
         help="cluster cap inside each label branch, as a share (0.2)",
     )
@@ -214,13 +370,20 @@ def _parser() -> argparse.ArgumentParser:
         help="generative: LearnRSPN's maximum-likelihood fit (default); listwise: then re-fit the "
         "parameters to rank each training program's bug first",
     )
-    fit.add_argument("--l2", type=float, help="listwise: pull toward the generative parameters")
-    fit.add_argument("--max-iter", type=int, help="listwise: L-BFGS iterations")
+    fit.add_argument(
+        "--l2",
+        type=_real(0, what="a number >= 0"),
+        help="listwise: pull toward the generative parameters",
+    )
+    fit.add_argument("--max-iter", type=_integer(0), help="listwise: L-BFGS iterations")
     fit.add_argument("--listwise-params", choices=("all", "weights"), help="listwise: which parameters")
     fit.add_argument(
-        "--listwise-programs", type=int, default=600, help="listwise: programs sampled for training (0: all)"
+        "--listwise-programs",
+        type=_integer(0),
+        default=600,
+        help="listwise: programs sampled for training (0: all)",
     )
-    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--seed", type=_SEED, default=0)
 
     corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract")
     csub = corpus.add_subparsers(dest="corpus_command", required=True)
@@ -228,10 +391,12 @@ def _parser() -> argparse.ArgumentParser:
         "generate", help="sample mutants of each base, keep the real bugs, write manifest.json"
     )
     gen.add_argument("corpus", help="native corpus folder")
-    gen.add_argument("--seed", type=int, default=0)
-    gen.add_argument("--per-base", type=int, default=55, help="single-fault candidates per base (55)")
-    gen.add_argument("--multi-per-base", type=int, default=8, help="multi-fault candidates per base (8)")
-    gen.add_argument("--workers", type=int, default=2)
+    gen.add_argument("--seed", type=_SEED, default=0)
+    gen.add_argument("--per-base", type=_integer(0), default=55, help="single-fault candidates per base (55)")
+    gen.add_argument(
+        "--multi-per-base", type=_integer(0), default=8, help="multi-fault candidates per base (8)"
+    )
+    gen.add_argument("--workers", type=_WORKERS, default=2)
     gen.add_argument(
         "--mix",
         choices=("uniform", "real"),
@@ -246,7 +411,7 @@ def _parser() -> argparse.ArgumentParser:
     ext = csub.add_parser("extract", help="collect every bug; cache spectra and line tables (resumable)")
     ext.add_argument("corpus", help="native corpus folder, QuixBugs checkout or BugsInPy checkout")
     ext.add_argument("--out", required=True, metavar="DIR", help="dataset folder (created or resumed)")
-    ext.add_argument("--workers", type=int, default=2, help="local worker processes (2)")
+    ext.add_argument("--workers", type=_WORKERS, default=2, help="local worker processes (2)")
     ext.add_argument(
         "--scheduler", metavar="ADDRESS", help="Dask distributed scheduler, e.g. tcp://host:8786"
     )
@@ -261,7 +426,12 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument(
         "--python", metavar="PATH", help="QuixBugs/BugsInPy: interpreter of the test environment"
     )
-    ext.add_argument("--timeout", type=float, metavar="SECONDS", help="QuixBugs/BugsInPy: per-test limit")
+    ext.add_argument(
+        "--timeout",
+        type=_real(0, above=True, what="a positive number of seconds"),
+        metavar="SECONDS",
+        help="QuixBugs/BugsInPy: per-test limit",
+    )
     stats = csub.add_parser("stats", help="bases, bugs per operator, single vs multi, lines")
     stats.add_argument("corpus", help="native corpus folder")
     stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -326,6 +496,7 @@ def _corpus(args: argparse.Namespace) -> int:
         from tflm.corpora import open_corpus
         from tflm.corpora.extract import extract
 
+        _check_output_dir(args.out, "dataset")
         bad = [c for c in args.checkout if "=" not in c]
         if bad:
             raise TflmError(f"--checkout takes NAME/N=PATH, got {bad[0]!r}")
@@ -368,6 +539,9 @@ def _corpus(args: argparse.Namespace) -> int:
 
 
 def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    memory, hard = args.memory, _hard_memory_mb()
+    if memory and hard is not None:  # the default may exceed a `ulimit -v` the user set; theirs wins
+        memory = min(memory, hard)
     return {
         "tests": args.tests,
         "include": args.source,
@@ -375,7 +549,7 @@ def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "python": args.python,
         "test_timeout": args.timeout or None,
         "total_timeout": args.total_timeout or None,
-        "memory_limit": args.memory * 1024**2 if args.memory else None,
+        "memory_limit": memory * 1024**2 if memory else None,
         "backend": args.backend,
     }
 
@@ -455,7 +629,16 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "report":
             from tflm.spectrum import Spectrum
 
-            return _show(args, Spectrum.load(args.spectrum))
+            spectrum = Spectrum.load(args.spectrum)
+            if args.html:
+                _check_output(args.html, "HTML report", spectrum.root)
+            return _show(args, spectrum)
+        if args.command == "collect":
+            _check_output(args.out, "spectrum", args.root)
+        else:
+            if args.html:
+                _check_output(args.html, "HTML report", args.root)
+            _check_model(args.model)
         from tflm.collect import collect
 
         with _progress(not args.quiet) as progress:
@@ -475,7 +658,8 @@ def _run(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.markup import escape
 
-        Console(stderr=True).print(f"[bold red]tflm:[/bold red] {escape(str(exc))}", highlight=False)
+        message = f"[bold red]tflm:[/bold red] {escape(str(exc))}"
+        Console(stderr=True).print(message, highlight=False, soft_wrap=True)  # one line, however long
         return exc.exit_code
     except KeyboardInterrupt:
         print("tflm: interrupted", file=sys.stderr)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 import io
+import os
+import stat
 import tokenize
 from dataclasses import dataclass
 from functools import cached_property
@@ -49,13 +51,30 @@ def decode_source(data: bytes, name: str = "<source>") -> str:
 
 
 def read_source(path: str | Path, name: str | None = None) -> str:
-    """Read a source file with :func:`decode_source`; ``name`` is how errors refer to it."""
+    """Read a source file with :func:`decode_source`; ``name`` is how errors refer to it.
+
+    Raises
+    ------
+    SourceError
+        If the file cannot be read, is not a regular file (a FIFO, socket or device), or cannot be decoded.
+    """
     path = Path(path)
+    label = name or str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, label)
     except OSError as exc:
-        raise SourceError(f"cannot read {name or path}: {exc.strerror}") from None
-    return decode_source(data, name or str(path))
+        raise SourceError(f"cannot read {label}: {exc.strerror}") from None
+    return decode_source(data, label)
+
+
+def _read_regular(path: Path, label: str) -> bytes:
+    """The bytes of ``path`` if it is a regular file. Opening without blocking lets a FIFO with no writer
+    be refused instead of waiting for ever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SourceError(f"cannot read {label}: not a regular file")
+        return fh.read()
 
 
 def _docstring_nodes(tree: ast.AST) -> set[int]:
