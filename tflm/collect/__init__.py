@@ -144,6 +144,7 @@ def collect(
         f"pytest could not collect {e['where'] or 'the session'}: {e['error']}"
         for e in spectrum.meta["collect_errors"]
     ]
+    collect_warnings += result.notes
     if not spectrum.meta["complete"]:
         collect_warnings.append(f"the run stopped early; {len(spectrum.meta['not_run'])} tests did not run")
     spectrum.meta.update(
@@ -321,10 +322,15 @@ def _check_usable(result: RunResult, spectrum: Spectrum, root_path: Path) -> Non
             f"pytest could not import the tests ({len(result.collect_errors)} collection error(s)); "
             f"first in {first['where'] or 'the session'}: {detail}"
         )
+    said = result.output_tail[-2000:].strip() or "(it printed nothing)"
+    notes = "".join(f"\n{n}" for n in result.notes)
     if not result.collected and result.exit_status not in (None, 0, 5):
-        raise CollectionError(f"pytest failed before running any test:\n{result.output_tail[-2000:].strip()}")
+        raise CollectionError(
+            f"pytest exited with status {result.exit_status} before running any test (a conftest or plugin "
+            f"calling sys.exit, or a usage error):\n{said}{notes}"
+        )
     if not result.collected and result.exit_status is None:
-        raise CollectionError(f"the test process died before collecting tests:\n{result.output_tail[-2000:]}")
+        raise CollectionError(f"the test process died before collecting tests:\n{said}{notes}")
     raise NothingToLocalize("pytest collected no tests: there is nothing to localize")
 
 

@@ -41,13 +41,20 @@ import traceback
 
 import pytest
 
-_OUT = None
+_OUT = None  # the event file's path, while tflm is collecting
 _STATE = {}
 
 
 def _emit(event):
-    _OUT.write(json.dumps(event) + "\n")
-    _OUT.flush()
+    # Opened for each event, never held: a test that closes every descriptor (os.closerange) would close a
+    # held one, and one that then opens a file could receive its number and our events with it.
+    data = (json.dumps(event) + "\n").encode("utf-8")
+    fd = os.open(_OUT, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
 
 
 class TestTimeout(BaseException):
@@ -179,7 +186,7 @@ def pytest_configure(config):
     global _OUT
     if _OUT is not None or os.environ.get("TFLM_OUT") is None:
         return
-    _OUT = open(os.environ["TFLM_OUT"], "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    _OUT = os.environ["TFLM_OUT"]
     _emit({"ev": "hello", "pid": os.getpid()})
     wanted = frozenset(json.loads(os.environ["TFLM_FILES"]))
     _STATE.update(
@@ -195,21 +202,30 @@ def pytest_configure(config):
     _STATE["tracer"] = cls(wanted)
     _STATE["roots"] = json.loads(os.environ.get("TFLM_ROOTS", "[]"))
     deselect = os.environ.get("TFLM_DESELECT")
-    _STATE["deselect"] = set()
+    _STATE["deselect"] = {"ids": [], "positions": [], "n": -1}
     if deselect and os.path.exists(deselect):
         with open(deselect, encoding="utf-8") as fh:
-            _STATE["deselect"] = set(json.load(fh))
+            _STATE["deselect"] = json.load(fh)
+    _STATE["pos"] = {}
     _STATE["real_exit"] = os._exit
     os._exit = _guarded_exit
     if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, _on_alarm)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(session, config, items):
-    if _OUT is None or not _STATE["deselect"]:
+    if _OUT is None:
         return
-    keep = [i for i in items if i.nodeid not in _STATE["deselect"]]
-    gone = [i for i in items if i.nodeid in _STATE["deselect"]]
+    # Each test's place in the whole collection: a later run whose ids changed is matched by position.
+    _STATE["n_all"] = len(items)
+    _STATE["pos"] = {item.nodeid: i for i, item in enumerate(items)}
+    spec = _STATE["deselect"]
+    ids = set(spec.get("ids", ()))
+    positions = set(spec.get("positions", ())) if spec.get("n") == len(items) else set()
+    drop = [item.nodeid in ids or i in positions for i, item in enumerate(items)]
+    keep = [item for i, item in enumerate(items) if not drop[i]]  # no zip(strict=): this runs on 3.8
+    gone = [item for i, item in enumerate(items) if drop[i]]
     if gone:
         config.hook.pytest_deselected(items=gone)
         items[:] = keep
@@ -223,7 +239,7 @@ def pytest_collectreport(report):
 
 def pytest_collection_finish(session):
     if _OUT is not None:
-        _emit({"ev": "collected", "tests": [i.nodeid for i in session.items]})
+        _emit({"ev": "collected", "tests": [i.nodeid for i in session.items], "n_all": _STATE.get("n_all")})
 
 
 def pytest_runtest_logstart(nodeid, location):
@@ -232,7 +248,7 @@ def pytest_runtest_logstart(nodeid, location):
     _STATE.update(
         current=nodeid, t0=time.perf_counter(), outcome=None, exc=None, frames=[], msg="", timed_out=False
     )
-    _emit({"ev": "start", "t": nodeid})
+    _emit({"ev": "start", "t": nodeid, "pos": _STATE["pos"].get(nodeid)})
     _STATE["tracer"].test_start(nodeid)
     if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
         # Re-fire every second after the deadline, in case the test swallowed the first TestTimeout.
@@ -301,6 +317,7 @@ def _finish_test(outcome, exc=None, msg=""):
         {
             "ev": "end",
             "t": nodeid,
+            "pos": _STATE["pos"].get(nodeid),
             "outcome": outcome,
             "dur": time.perf_counter() - _STATE["t0"],
             "exc": exc if exc is not None else _STATE.get("exc"),
@@ -347,7 +364,6 @@ def pytest_unconfigure(config):
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         with contextlib.suppress(Exception):  # a closed or replaced stream has nothing left to flush
             stream.flush()
-    _OUT.close()
     _STATE["real_exit"](_STATE["status"])
 
 

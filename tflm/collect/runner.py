@@ -14,8 +14,10 @@ import json
 import logging
 import os
 import resource
+import secrets
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -78,6 +80,8 @@ class RunResult:
     complete: bool = True
     exit_status: int | None = None
     output_tail: str = ""
+    ids_changed: bool = False
+    notes: list[str] = field(default_factory=list)  # what the user should hear about the run
 
 
 class _Tail:
@@ -153,7 +157,9 @@ def _merge_coverage(result: RunResult, event: dict[str, Any]) -> None:
 def _limit_child(memory: int | None) -> Callable[[], None]:
     def apply() -> None:  # runs in the child between fork and exec
         if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # raising it above the hard limit would fail
+            memory_ = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (memory_, hard))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     return apply
@@ -178,13 +184,23 @@ def _live_stat(pid: int | str) -> list[bytes] | None:
     return fields if len(fields) > 3 and fields[0] not in (b"Z", b"X") else None
 
 
-def _session_pids(sid: int) -> list[int]:
-    """Live processes of session ``sid``, read from /proc."""
+def _environ_has(pid: str, token: bytes) -> bool:
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as fh:
+            return token in fh.read()
+    except OSError:
+        return False
+
+
+def _run_pids(sid: int, token: bytes) -> list[int]:
+    """Live processes of the run, read from /proc: those of session ``sid`` and, since a daemon calls
+    ``setsid()`` and double-forks away from the session and from its parent, every process that inherited
+    the run's environment token."""
     pids = []
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             fields = _live_stat(entry.name)
-            if fields is not None and int(fields[3]) == sid:
+            if fields is not None and (int(fields[3]) == sid or _environ_has(entry.name, token)):
                 pids.append(int(entry.name))
     return pids
 
@@ -193,10 +209,10 @@ def _alive(pid: int | None) -> bool:
     return bool(pid) and _live_stat(pid) is not None
 
 
-def _sweep(sid: int) -> None:
-    """Kill whatever is still alive in session ``sid`` (a finished run's leftovers)."""
+def _sweep(sid: int, token: bytes) -> None:
+    """Kill whatever of the run is still alive (a finished run's leftovers)."""
     for _ in range(50):
-        pids = _session_pids(sid)
+        pids = [p for p in _run_pids(sid, token) if p != os.getpid()]
         if not pids:
             return
         for pid in pids:
@@ -204,11 +220,11 @@ def _sweep(sid: int) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill the run: its process group, then anything left in its session (children that moved group)."""
+def _kill_group(proc: subprocess.Popen[bytes], token: bytes) -> None:
+    """Kill the run: its process group, then anything left of it (children that moved group or session)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    _sweep(proc.pid)  # a fork bomb may still be forking while we kill
+    _sweep(proc.pid, token)  # a fork bomb may still be forking while we kill
     proc.wait()
 
 
@@ -260,10 +276,18 @@ class PytestSession:
         self.backend, self.limits, self.progress = backend, limits, progress
         self.autoload_plugins = autoload_plugins
         self.extra_env = dict(extra_env or {})
-        self.events_path = workdir / "events.jsonl"
-        self.deselect_path = workdir / "deselect.json"
-        plugin_dir = workdir / "plugin"
-        plugin_dir.mkdir(exist_ok=True)
+        self._alias: dict[str, str] = {}  # this run's test ids -> the first run's, by position
+        # Inherited by everything the run starts, so that daemons can be found and killed (see _run_pids).
+        self.token = secrets.token_hex(12).encode()
+        # The event stream, coverage data and the plugin live in a private folder beside, not inside, the
+        # scratch area: a test that deletes its surroundings (``rm -rf ..``) cannot take the results with it.
+        self._private = tempfile.TemporaryDirectory(prefix="tflm-run-")
+        private = Path(self._private.name)
+        self.private = private
+        self.events_path = private / "events.jsonl"
+        self.deselect_path = private / "deselect.json"
+        plugin_dir = private / "plugin"
+        plugin_dir.mkdir()
         self.plugin_path = plugin_dir / f"{PLUGIN_MODULE}.py"
         self.plugin_path.write_bytes((Path(__file__).parent / "plugin.py").read_bytes())
 
@@ -300,8 +324,9 @@ class PytestSession:
         if not self.autoload_plugins:
             env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         home, tmp = self.workdir / "home", self.workdir / "tmp"
-        home.mkdir(exist_ok=True)
-        tmp.mkdir(exist_ok=True)
+        with contextlib.suppress(OSError):  # the scratch area may have been deleted by an earlier test
+            home.mkdir(parents=True, exist_ok=True)
+            tmp.mkdir(parents=True, exist_ok=True)
         env.update(
             # Well-behaved writes to ~ or the temp dir land in our scratch area, not the user's.
             HOME=str(home),
@@ -319,21 +344,29 @@ class PytestSession:
             TFLM_BACKEND=self.backend,
             TFLM_TIMEOUT=str(self.limits.test_timeout or 0),
             TFLM_DESELECT=str(self.deselect_path),
-            TFLM_COVDATA=str(self.workdir / f"coverage.{run}"),
+            TFLM_COVDATA=str(self.private / f"coverage.{run}"),
+            TFLM_RUN_TOKEN=self.token.decode(),
             TFLM_QUICK_EXIT="1",
         )
         return env
 
     def run(self) -> RunResult:
         """Run the suite to completion (restarting after crashes) and return the merged events."""
+        try:
+            return self._run()
+        finally:
+            self._private.cleanup()
+
+    def _run(self) -> RunResult:
         result = RunResult()
         reader = _EventReader(self.events_path)
         start = _clock()
         tails: list[str] = []
         while True:
             run = result.restarts
-            self.deselect_path.write_text(json.dumps(sorted(result.records)))
-            before = len(result.records)
+            self._write_deselect(result)
+            before = self._settled(result)
+            self._alias = {}
             proc = subprocess.Popen(
                 self._command(),
                 cwd=self.cwd,
@@ -348,35 +381,20 @@ class PytestSession:
             try:
                 done, current, killed = self._follow(proc, reader, result, start)
             except BaseException:  # Ctrl-C or an error of ours: the run must not outlive us
-                _kill_group(proc)
+                _kill_group(proc, self.token)
                 raise
             # Nothing a test started may outlive the run (the plugin skips atexit handlers, which might
             # otherwise have stopped it).
-            _sweep(proc.pid)
+            _sweep(proc.pid, self.token)
             tails.append(tail.text())
             if self.backend == "coverage" and done is None:
                 self._convert(run, result)  # died before reporting its coverage
             if current is not None:
-                # The process died (or was killed) inside a test: that test is the culprit.
-                outcome = "timeout" if killed == "test" else "crashed"
-                exc = "Timeout" if killed == "test" else "Crash"
-                msg = (
-                    f"killed after {self.limits.test_timeout}s without finishing"
-                    if killed == "test"
-                    else f"killed: it had more than {self.limits.processes} processes running"
-                    if killed == "processes"
-                    else f"the test process died (exit status {proc.returncode})"
+                self._record_culprit(result, current, killed, proc.returncode)
+            if not self.cwd.exists() and not any("scratch" in n for n in result.notes):
+                result.notes.append(
+                    "a test deleted the scratch copy the tests run in; the results recorded so far are kept"
                 )
-                result.records[current] = {
-                    "t": current,
-                    "outcome": outcome,
-                    "dur": 0.0,
-                    "exc": exc,
-                    "frames": [],
-                    "msg": msg,
-                    "lines": {},
-                }
-                self._report(result, None)
             if killed == "total":
                 result.complete = False
                 break
@@ -384,15 +402,74 @@ class PytestSession:
                 result.exit_status = done
                 break
             remaining = set(result.collected) - set(result.records)
-            if not result.collected or not remaining or len(result.records) == before:
+            if not result.collected or not remaining or self._settled(result) == before:
                 # Died outside any test, or made no progress: re-running would loop forever.
                 result.complete = not remaining and bool(result.collected)
                 result.exit_status = proc.returncode
+                if result.collected and remaining and result.restarts:
+                    result.notes.append(
+                        f"stopped restarting pytest after {result.restarts} restarts that made no progress "
+                        f"(the collection changes from run to run); {len(remaining)} tests did not run"
+                    )
                 break
             result.restarts += 1
             log.info("test process died in %s; restarting on %d remaining tests", current, len(remaining))
         result.output_tail = "\n".join(tails)[-_OUTPUT_TAIL:]
         return result
+
+    @staticmethod
+    def _settled(result: RunResult) -> int:
+        """Collected tests that have a result: a restart that adds none made no progress, whatever new ids
+        it recorded."""
+        return sum(t in result.records for t in result.collected)
+
+    def _write_deselect(self, result: RunResult) -> None:
+        # Positions as well as ids: a test whose id changes from run to run (random parametrize ids) is
+        # still recognised by its place in a collection of the same length.
+        done = [i for i, t in enumerate(result.collected) if t in result.records]
+        payload = {"ids": sorted(result.records), "positions": done, "n": len(result.collected)}
+        self.deselect_path.write_text(json.dumps(payload))
+
+    def _record_culprit(
+        self, result: RunResult, current: str, killed: str | None, returncode: int | None
+    ) -> None:
+        """The process died (or was killed) inside a test: that test is the culprit."""
+        outcome = "timeout" if killed == "test" else "crashed"
+        exc = "Timeout" if killed == "test" else "Crash"
+        msg = (
+            f"killed after {self.limits.test_timeout}s without finishing"
+            if killed == "test"
+            else f"killed: it had more than {self.limits.processes} processes running"
+            if killed == "processes"
+            else f"the test process died (exit status {returncode})"
+        )
+        result.records[current] = {
+            "t": current,
+            "outcome": outcome,
+            "dur": 0.0,
+            "exc": exc,
+            "frames": [],
+            "msg": msg,
+            "lines": {},
+        }
+        self._report(result, None)
+
+    def _canonical(self, result: RunResult, ev: dict[str, Any], positional: bool) -> None:
+        """Rename a later run's test to the id the first run gave the test at its position."""
+        kind = ev.get("ev")
+        if kind in ("start", "end") and positional and isinstance(ev.get("pos"), int):
+            pos = ev["pos"]
+            if 0 <= pos < len(result.collected) and result.collected[pos] != ev["t"]:
+                if not result.ids_changed:
+                    result.ids_changed = True
+                    result.notes.append(
+                        "test ids changed between runs (e.g. random parametrize ids); tests were matched "
+                        "by their position in the collection"
+                    )
+                self._alias[ev["t"]] = result.collected[pos]
+                ev["t"] = result.collected[pos]
+        elif kind == "cov" and ev.get("t") in self._alias:
+            ev["t"] = self._alias[ev["t"]]
 
     def _follow(
         self, proc: subprocess.Popen[bytes], reader: _EventReader, result: RunResult, start: float
@@ -403,11 +480,14 @@ class PytestSession:
         ended (None between tests), and why we killed it (``"test"``, ``"total"``, ``"processes"`` or
         None).
         """
-        state: dict[str, Any] = {"current": None, "began": 0.0, "done": None, "pid": None}
+        state: dict[str, Any] = {"current": None, "began": 0.0, "done": None, "pid": None, "positional": True}
 
         def handle(events: list[dict[str, Any]]) -> None:
             for ev in events:
                 kind = ev.get("ev")
+                if kind == "collected" and result.collected:
+                    state["positional"] = ev.get("n_all") == len(result.collected)
+                self._canonical(result, ev, state["positional"])
                 absorb(result, ev)
                 if kind == "start":
                     state.update(current=ev["t"], began=_clock())
@@ -431,17 +511,17 @@ class PytestSession:
             now = _clock()
             overdue = lim.test_timeout and now - state["began"] > lim.test_timeout + lim.grace
             if state["current"] is not None and overdue:
-                _kill_group(proc)
+                _kill_group(proc, self.token)
                 handle(reader.read())  # it may have finished at the last moment
                 return None, state["current"], "test"
             if lim.total_timeout and now - start > lim.total_timeout:
-                _kill_group(proc)
+                _kill_group(proc, self.token)
                 handle(reader.read())
                 return None, None, "total"
             if lim.processes and now >= next_count:
                 next_count = now + 0.2
-                if len(_session_pids(proc.pid)) > lim.processes:
-                    _kill_group(proc)
+                if len(_run_pids(proc.pid, self.token)) > lim.processes:
+                    _kill_group(proc, self.token)
                     handle(reader.read())
                     return None, state["current"], "processes"
             if proc.returncode is None:
@@ -458,18 +538,19 @@ class PytestSession:
 
     def _convert(self, run: int, result: RunResult) -> None:
         """Read the run's coverage.py data file with the target's own coverage version."""
-        datafile = self.workdir / f"coverage.{run}"
+        datafile = self.private / f"coverage.{run}"
         if not datafile.exists():
             return
-        out = self.workdir / f"cov.{run}.jsonl"
+        out = self.private / f"cov.{run}.jsonl"
         proc = subprocess.run(
             [self.interp.path, str(self.plugin_path), "--convert", str(datafile), str(out)],
             capture_output=True,
             text=True,
             stdin=subprocess.DEVNULL,
-            cwd=self.workdir,
+            cwd=self.private,
         )
         if proc.returncode != 0:
             raise CollectionError(f"could not read coverage data: {proc.stderr.strip()[-1000:]}")
         for ev in _EventReader(out).read():
+            self._canonical(result, ev, True)
             _merge_coverage(result, ev)
