@@ -7,17 +7,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from helpers import tree_digest
 from test_hostile import assert_localized, make_project, outcomes, processes_with
 
 from tflm import TflmError, collect
-
-
-def _tflm_temp_dirs() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("tflm-*")}
 
 
 def test_daemons_that_leave_the_session_are_killed(tmp_path):
@@ -125,7 +120,7 @@ def test_restarts_are_bounded_when_every_run_collects_different_tests(tmp_path):
     assert any("restart" in w for w in s.meta["warnings"])
 
 
-def test_a_test_deleting_the_scratch_folder_loses_no_result(tmp_path):
+def test_a_test_deleting_the_scratch_folder_loses_no_result(tmp_path, monkeypatch):
     root = make_project(
         tmp_path,
         """\
@@ -137,14 +132,18 @@ def test_a_test_deleting_the_scratch_folder_loses_no_result(tmp_path):
             shutil.rmtree(os.path.abspath(".."))
         """,
     )
-    before_tree, before_tmp = tree_digest(root), _tflm_temp_dirs()
+    before_tree = tree_digest(root)
+    # A temp root of this test's own, so that other tests' runs (xdist) cannot make it look dirty.
+    temp_root = tmp_path / "temp"
+    temp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
     s = collect(root)
     o = outcomes(s)
     assert o["test_first"] == "passed"
     assert o["test_removes_the_scratch_folder"] == "passed"
     assert any("scratch" in w for w in s.meta["warnings"])
     assert tree_digest(root) == before_tree
-    assert _tflm_temp_dirs() <= before_tmp
+    assert list(temp_root.iterdir()) == []  # the private run folder and the scratch area are both gone
 
 
 def test_conftest_calling_sys_exit_gives_a_clear_error(tmp_path):
