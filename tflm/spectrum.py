@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import scipy.sparse as sp
 
+from tflm.archive import Member, read_npz
 from tflm.errors import TflmError
 
 if TYPE_CHECKING:
@@ -29,6 +30,32 @@ OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed", "timeo
 FAILING = frozenset({"failed", "error", "timeout", "crashed"})
 #: Outcomes that count as a passing test; skipped and xfailed tests count as neither.
 PASSING = frozenset({"passed", "xpassed"})
+
+#: Caps on a spectrum file's members, far above any real suite (a million tests, 16 million executable
+#: lines, a quarter of a billion covered (test, line) pairs) yet bounding what a hostile file can cost.
+MAX_TESTS = 2**20
+MAX_LINES = 2**24
+MAX_COVERED = 2**28
+_MEMBERS = {
+    "header": Member("|u1", 128 * 2**20),
+    "sources": Member("|u1", 256 * 2**20, required=False),  # version 1 had no source texts
+    "line_file": Member("<i4", 4 * MAX_LINES),
+    "line_no": Member("<i4", 4 * MAX_LINES),
+    "outcomes": Member("|i1", MAX_TESTS),
+    "durations": Member("<f8", 8 * MAX_TESTS),
+    "indptr": Member("<i8", 8 * (MAX_TESTS + 1)),
+    "indices": Member("<i4", 4 * MAX_COVERED),
+}
+
+
+def _check_lengths(n: dict[str, int]) -> None:
+    """The members' lengths agree: one outcome, duration and row pointer per test, a file per line, and no
+    more covered pairs than tests × lines."""
+    tests, lines = n["outcomes"], n["line_no"]
+    if n["durations"] != tests or n["indptr"] != tests + 1 or n["line_file"] != lines:
+        raise ValueError("its arrays have inconsistent lengths")
+    if n["indices"] > tests * lines:
+        raise ValueError("it records more covered lines than tests × lines")
 
 
 @dataclass(frozen=True)
@@ -224,12 +251,15 @@ class Spectrum:
 
     @classmethod
     def load(cls, path: str | Path) -> Spectrum:
-        """Read a spectrum written by :meth:`save`; any damage gives a :class:`TflmError`."""
+        """Read a spectrum written by :meth:`save`; any damage gives a :class:`TflmError`.
+
+        The archive must hold exactly the spectrum's members, each within its cap and of a length that
+        agrees with the others, before anything is unpacked (:mod:`tflm.archive`).
+        """
         try:
-            with np.load(path, allow_pickle=False) as z:
-                arrays = {k: z[k] for k in z.files}
+            arrays = read_npz(path, _MEMBERS, _check_lengths)
             header = json.loads(arrays["header"].tobytes().decode())
-            if header.get("format") != "tflm-spectrum":
+            if not isinstance(header, dict) or header.get("format") != "tflm-spectrum":
                 raise ValueError("not a tflm spectrum file")
             if header.get("version") not in READABLE_VERSIONS:
                 raise ValueError(

@@ -1,6 +1,10 @@
 """A self-contained HTML report: the source coloured by suspiciousness, the top lines, the tests.
 
-One file, no network: the styles and the script are inline, the data is an embedded JSON block. Every source
+One file, no network: the styles and the script are inline, the data is an embedded JSON block. Test ids,
+file names and source text come from the program under test and may be hostile: the page escapes them, its
+script builds the details panel with DOM text nodes (never HTML strings), and a Content-Security-Policy lets
+only the report's own script and styles (by hash) run — no inline handlers, no style attributes, no loads.
+Every source
 line is coloured the Tarantula way (Jones & Harrold): hue from green (only passing tests run it) through
 yellow to red (only failing tests do), for the lines any test ran. Beside it is the ranking's score, the
 model's probability by default. The table of top lines sorts by any column. A click on a line, in the table or
@@ -9,6 +13,8 @@ in the source, shows its features and the tests that run it, failing tests first
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 from importlib import resources
@@ -45,6 +51,11 @@ DETAIL_COLUMNS = (
     "cg_out",
 )
 MAX_TESTS_PER_LINE = 40
+#: Tarantula hues come in steps of HUE_STEP degrees, as classes (the CSP forbids style attributes).
+HUE_STEP = 5
+N_HUES = 120 // HUE_STEP + 1
+#: Widest score bar, in pixels (one class per pixel).
+BAR_PX = 40
 
 
 def _asset(name: str) -> str:
@@ -52,10 +63,41 @@ def _asset(name: str) -> str:
 
 
 def _colour(tarantula: float, ran: bool) -> str:
-    if not ran:
+    """The class of a line's Tarantula colour: ``h0`` (red, failing tests only) … ``h24`` (green)."""
+    if not ran or not np.isfinite(tarantula):
         return ""
-    hue = 120.0 * (1.0 - float(tarantula))  # 120 = green (passing only) … 0 = red (failing only)
-    return f"background:hsl({hue:.0f},85%,78%)"
+    hue = 120.0 * (1.0 - min(max(float(tarantula), 0.0), 1.0))  # 120 = green (passing only) … 0 = red
+    return f"h{round(hue / HUE_STEP)}"
+
+
+def _bar(score: float, top_score: float) -> str:
+    width = BAR_PX * score / top_score if np.isfinite(score) else 0.0
+    return f"w{min(max(round(width), 0), BAR_PX)}"
+
+
+def _palette() -> str:
+    """Style rules for the colour and bar classes."""
+    hues = "".join(f".h{k}{{background:hsl({HUE_STEP * k},85%,78%)}}" for k in range(N_HUES))
+    return hues + "".join(f".w{n}{{width:{n}px}}" for n in range(BAR_PX + 1))
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _csp(style: str, script: str) -> str:
+    """The page's Content-Security-Policy: nothing but this style block and this script, by hash."""
+    return (
+        "default-src 'none'; "
+        f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "
+        "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _json_block(data: dict[str, Any]) -> str:
+    """``data`` as JSON that cannot end or confuse its ``<script>`` element: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(data)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _value(v: Any, name: str) -> Any:
@@ -124,18 +166,21 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
         for o in ("failed", "error", "timeout", "crashed", "passed", "skipped", "xfailed", "xpassed")
         if counts[o]
     )
+    style, script = _asset("report.css") + _palette(), _asset("report.js")
+    assert "</" not in style + script  # the hashes cover the blocks' exact text: nothing may end them early
     out = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<meta http-equiv='Content-Security-Policy' content=\"{_csp(style, script)}\">",
         f"<title>tflm: {html.escape(Path(spectrum.root).name)}</title>",
-        f"<style>{_asset('report.css')}</style></head><body>",
+        f"<style>{style}</style></head><body>",
         f"<header><h1>Fault localization: {html.escape(spectrum.root)}</h1>",
         f"<div class='meta'>ranked by <b>{html.escape(ranking.method)}</b> · {counts['total']} tests: "
         f"{html.escape(summary)}</div></header><main><div id='left'>",
         "<div class='legend'>Tarantula colouring: "
-        "<span style='background:hsl(120,85%,78%)'>run by passing tests only</span>"
-        "<span style='background:hsl(60,85%,78%)'>by both</span>"
-        "<span style='background:hsl(0,85%,78%)'>by failing tests only</span>"
-        "<span style='background:#fff;border:1px solid #ddd'>not run</span></div>",
+        f"<span class='h{N_HUES - 1}'>run by passing tests only</span>"
+        f"<span class='h{N_HUES // 2}'>by both</span>"
+        "<span class='h0'>by failing tests only</span>"
+        "<span class='none'>not run</span></div>",
         "<h2>Most suspicious lines</h2><table class='top' id='top-table'><thead><tr><th>rank</th>"
         f"<th>location</th><th>{html.escape(ranking.method)}</th><th>tarantula</th><th>ochiai</th>"
         "<th>source</th></tr></thead><tbody>",
@@ -152,7 +197,7 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
         src = text[n - 1].strip() if 0 < n <= len(text) else ""
         out.append(
             f"<tr data-key='{html.escape(k)}'><td data-v='{r}'>{r}</td><td>{html.escape(k)}</td>"
-            f"<td data-v='{s:.6g}'><span class='bar' style='width:{40 * s / top_score:.0f}px'></span>"
+            f"<td data-v='{s:.6g}'><span class='bar {_bar(s, top_score)}'></span>"
             f"{s:.4g}</td>"
             f"<td data-v='{tar:.4f}'>{tar:.3f}</td><td data-v='{och:.4f}'>{och:.3f}</td>"
             f"<td class='src'>{html.escape(src)}</td></tr>"
@@ -172,10 +217,11 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
                 continue
             ran = bool(column["ef"][i] + column["ep"][i] > 0)
             s, r = scored.get(k, (0.0, 0))
-            cls = "ln exec top" if k == best else "ln exec"
+            marks = ("ln exec", "top" if k == best else "", _colour(column["tarantula"][i], ran))
+            cls = " ".join(m for m in marks if m)
             out.append(
-                f"<div class='{cls}' id='L:{html.escape(k)}' data-key='{html.escape(k)}' "
-                f"style='{_colour(column['tarantula'][i], ran)}'><span class='no'>{n}</span>"
+                f"<div class='{cls}' id='L:{html.escape(k)}' data-key='{html.escape(k)}'>"
+                f"<span class='no'>{n}</span>"
                 f"<span class='code'>{html.escape(text) or ' '}</span><span class='p'>{s:.3g}</span></div>"
             )
         out.append("</div>")
@@ -187,9 +233,8 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
     out.append(
         "</ul></div><aside id='panel'><p>Click a line to see its features and tests.</p></aside></main>"
     )
-    payload = json.dumps(data).replace("</", "<\\/")
-    out.append(f"<script type='application/json' id='tflm-data'>{payload}</script>")
-    out.append(f"<script>{_asset('report.js')}</script></body></html>")
+    out.append(f"<script type='application/json' id='tflm-data'>{_json_block(data)}</script>")
+    out.append(f"<script>{script}</script></body></html>")
     return "\n".join(out)
 
 

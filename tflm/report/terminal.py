@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -42,7 +43,8 @@ def print_ranking(ranking: Ranking, top: int = 10, console: Console | None = Non
         lines = text.get(str(f), [])
         src = lines[n - 1].strip() if 0 < n <= len(lines) else ""
         style = "bold red" if s == best and s > 0 else ""
-        table.add_row(str(k), f"{s:.4g}", f"{f}:{n}", Text(src, style=style))
+        # Text, not str: a file name such as "[/x].py" is not rich markup
+        table.add_row(str(k), f"{s:.4g}", Text(f"{f}:{n}"), Text(src, style=style))
     console.print(table)
     t = ranking.info.get("tests", {})
     if t:
@@ -53,4 +55,4 @@ def print_ranking(ranking: Ranking, top: int = 10, console: Console | None = Non
         ]
         console.print(f"{t.get('total', 0)} tests: " + ", ".join(parts))
     for w in ranking.info.get("warnings", []):
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(f"[yellow]warning:[/yellow] {escape(str(w))}")

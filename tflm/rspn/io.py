@@ -1,5 +1,11 @@
 """Saving and loading relational SPNs: one ``.npz`` file, a JSON header plus one float array, no pickle.
 
+Since version 3 a third member, ``digest``, holds the SHA-256 of the other two (see :func:`content_digest`):
+a file changed after it was written — a flipped bit that a rewritten zip CRC hides, an edited parameter — is
+refused even where the change would pass every structural check. Files of versions 1 and 2 have no digest
+and still load; a version-3 file without one does not. Before anything is unpacked, the archive must hold
+exactly these members, each within a size cap (:mod:`tflm.archive`).
+
 The header holds the schema, the mixture structure of each member (a fitted TFLM may be an ensemble of
 RSPNs sharing one schema; version 1 files hold one) and a flat node list (children before parents; a node
 refers to its children by their index, so the structure is acyclic by construction). Every parameter lives in
@@ -11,6 +17,7 @@ code.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -19,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from tflm.archive import Member, read_npz
 from tflm.errors import TflmError
 from tflm.rspn.leaves import LEAF_TYPES, Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
 from tflm.rspn.nodes import Node, Product, Sum, topological, validate
@@ -26,10 +34,24 @@ from tflm.rspn.relational import RSPN, FunctionComponent, ProgramComponent
 from tflm.rspn.schema import Schema, Var
 
 FORMAT = "tflm-model"
-VERSION = 2
-#: Versions this reader understands: 1 held a single RSPN under ``components``.
-READABLE = (1, 2)
+VERSION = 3
+#: Versions this reader understands: 1 held a single RSPN under ``components``; 3 added the digest.
+READABLE = (1, 2, 3)
+#: The first version whose files must carry a digest.
+DIGEST_SINCE = 3
 MAX_NODES = 1_000_000
+#: Caps on the members' unpacked data. The shipped model takes 68 bytes of header and 12 parameters per
+#: node; these leave room for models far beyond MAX_NODES's reach in practice while keeping a hostile file
+#: from costing more than a few hundred MiB.
+MAX_HEADER_BYTES = 64 * 2**20
+MAX_PARAMS = 16 * 2**20
+MEMBERS = {
+    "header": Member("|u1", MAX_HEADER_BYTES),
+    "params": Member("<f8", 8 * MAX_PARAMS),
+    "digest": Member("|u1", 32, required=False),
+}
+#: The members the digest covers, in the order it hashes them.
+DIGESTED = ("header", "params")
 
 
 class _Writer:
@@ -94,14 +116,33 @@ def save_rspn(model: RSPN | Sequence[RSPN], path: str | Path, meta: dict[str, An
         "nodes": w.nodes,
         "meta": meta or {},
     }
+    write_model(path, header, np.concatenate(w.params) if w.params else np.zeros(0))
+
+
+def content_digest(arrays: dict[str, np.ndarray]) -> np.ndarray:
+    """SHA-256 of the members :data:`DIGESTED`, as the 32-byte array stored in the ``digest`` member.
+
+    Each member is hashed with its name, dtype and length first, so no two different files share the input.
+    """
+    h = hashlib.sha256(b"tflm-model-digest\n")
+    for name in DIGESTED:
+        a = np.ascontiguousarray(arrays[name])
+        h.update(f"{name} {a.dtype.str} {a.size}\n".encode())
+        h.update(a.tobytes())
+    return np.frombuffer(h.digest(), dtype=np.uint8)
+
+
+def write_model(path: str | Path, header: dict[str, Any], params: np.ndarray) -> None:
+    """Write a model file from its JSON ``header`` and ``params`` array, with their digest; to a temporary
+    name, then renamed."""
+    arrays = {
+        "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+        "params": np.ascontiguousarray(params, dtype=np.float64),
+    }
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "wb") as fh:
-        np.savez_compressed(
-            fh,
-            header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
-            params=np.concatenate(w.params) if w.params else np.zeros(0),
-        )
+        np.savez_compressed(fh, **arrays, digest=content_digest(arrays))
     tmp.replace(path)
 
 
@@ -233,34 +274,87 @@ def _member(comps: Any, schema: Schema, reader: _Reader, where: str) -> RSPN:
     return RSPN(schema, components)
 
 
+_VAR_TYPES: dict[str, tuple[type, ...]] = {
+    "name": (str,),
+    "kind": (str,),
+    "transform": (str,),
+    "n_values": (int,),
+    "lo": (int, float),
+    "hi": (int, float),
+    "bins": (int,),
+}
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _var(d: Any, where: str) -> Var:
+    """One schema variable, its fields type-checked first (``Var`` checks their values)."""
+    _need(isinstance(d, dict) and "name" in d and "kind" in d, f"{where} needs a name and a kind")
+    for key, value in d.items():
+        types = _VAR_TYPES.get(key)
+        _need(types is not None, f"{where}: unknown field {key!r}")
+        ok = isinstance(value, types) and not isinstance(value, bool)  # type: ignore[arg-type]
+        _need(ok and (not isinstance(value, float) or math.isfinite(value)), f"{where}: bad {key!r}")
+    return Var(**d)
+
+
+def _schema(d: Any) -> Schema:
+    """The header's schema; raises ValueError on any wrong structure or type."""
+    classes = ("line", "function", "program")
+    _need(isinstance(d, dict) and set(d) == set(classes), "schema must hold line, function and program")
+    groups = []
+    for k in classes:
+        _need(isinstance(d[k], list) and len(d[k]) <= 10_000, f"schema {k} must be a list")
+        groups.append(tuple(_var(v, f"schema {k} variable {i}") for i, v in enumerate(d[k])))
+    return Schema(*groups)
+
+
+def _meta(meta: Any) -> dict[str, Any]:
+    """``meta`` as :meth:`tflm.model.TFLM.load` reads it: objects, and estimator parameters as scalars."""
+    _need(isinstance(meta, dict), "meta must be an object")
+    params, info = meta.get("params", {}), meta.get("fit_info", {})
+    _need(isinstance(params, dict), "meta.params must be an object")
+    _need(all(isinstance(v, _JSON_SCALARS) for v in params.values()), "meta.params values must be scalars")
+    _need(isinstance(info, dict), "meta.fit_info must be an object")
+    return meta
+
+
+def _read(path: str | Path) -> tuple[list[RSPN], dict[str, Any]]:
+    """The members and meta of a model file; raises on the first problem (wrapped by load_rspns)."""
+    arrays = read_npz(path, MEMBERS)
+    if "digest" in arrays:  # before parsing anything: a changed file is refused whatever it now holds
+        _need(
+            np.array_equal(arrays["digest"], content_digest(arrays)),
+            "its content digest does not match: the file was changed after it was written",
+        )
+    raw, params = arrays["header"], arrays["params"]
+    header = json.loads(raw.tobytes().decode("utf-8"))
+    _need(isinstance(header, dict) and header.get("format") == FORMAT, "not a tflm model file")
+    version = header.get("version")
+    if not _is_int(version) or version not in READABLE:
+        raise TflmError(
+            f"{path}: model format version {version!r}; this tflm reads versions "
+            f"{', '.join(map(str, READABLE))}. Retrain it with `tflm fit` or use the tflm version that "
+            "wrote it."
+        )
+    schema = _schema(header.get("schema"))
+    reader = _Reader(header.get("nodes"), params)
+    if version == 1:
+        members = [_member(header.get("components"), schema, reader, "")]
+    else:
+        listed = header.get("members")
+        _need(isinstance(listed, list) and 0 < len(listed) <= 1000, "members must be a non-empty list")
+        members = [_member(m, schema, reader, f"member {i}: ") for i, m in enumerate(listed)]
+    meta = _meta(header.get("meta", {}))
+    # Checked last, so that a file edited by hand (tests do) reports its most specific problem first.
+    _need("digest" in arrays or version < DIGEST_SINCE, f"a version-{version} model file needs its digest")
+    return members, meta
+
+
 def load_rspns(path: str | Path) -> tuple[list[RSPN], dict[str, Any]]:
     """Read the member RSPNs written by :func:`save_rspn`; any damage or tampering gives a
     :class:`TflmError`."""
     try:
-        with np.load(path, allow_pickle=False) as z:
-            _need(set(z.files) == {"header", "params"}, "unexpected arrays in the file")
-            raw, params = z["header"], z["params"]
-        _need(raw.dtype == np.uint8 and params.dtype == np.float64 and params.ndim == 1, "wrong array types")
-        header = json.loads(raw.tobytes().decode("utf-8"))
-        _need(isinstance(header, dict) and header.get("format") == FORMAT, "not a tflm model file")
-        version = header.get("version")
-        if version not in READABLE:
-            raise TflmError(
-                f"{path}: model format version {version!r}; this tflm reads versions "
-                f"{', '.join(map(str, READABLE))}. Retrain it with `tflm fit` or use the tflm version that "
-                "wrote it."
-            )
-        schema = Schema.from_dict(header["schema"])
-        reader = _Reader(header["nodes"], params)
-        if version == 1:
-            members = [_member(header.get("components"), schema, reader, "")]
-        else:
-            listed = header.get("members")
-            _need(isinstance(listed, list) and 0 < len(listed) <= 1000, "members must be a non-empty list")
-            members = [_member(m, schema, reader, f"member {i}: ") for i, m in enumerate(listed)]
-        meta = header.get("meta", {})
-        _need(isinstance(meta, dict), "meta must be an object")
-        return members, meta
+        return _read(path)
     except TflmError:
         raise
     except FileNotFoundError:
