@@ -190,3 +190,9 @@ def test_the_cli_reports_a_conftest_exit_in_one_line(tmp_path):
     assert res.returncode == 2, res.stderr
     assert "Traceback" not in res.stderr
     assert "3" in res.stderr
+
+
+def test_an_unsplittable_tests_string_is_a_clear_error_in_the_api(tmp_path):
+    root = make_project(tmp_path, "def test_x():\n    pass\n")
+    with pytest.raises(TflmError, match="cannot split"):
+        collect(root, tests="'x")

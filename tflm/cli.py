@@ -514,7 +514,7 @@ def _corpus(args: argparse.Namespace) -> int:
         failed = index[index["status"] == "failed"]
         out.print(f"{len(index) - len(failed)} bugs extracted to {args.out}, {len(failed)} failed")
         for _, row in failed.head(20).iterrows():
-            out.print(f"  [yellow]failed[/yellow] {row['id']}: {escape(row['error'])}")
+            out.print(f"  [yellow]failed[/yellow] {escape(str(row['id']))}: {escape(row['error'])}")
         return 0
     st = corpus_stats(NativeCorpus(args.corpus))
     if args.json:

@@ -98,7 +98,10 @@ def collect(
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise TflmError(f"project root is not a directory: {root}")
-    pytest_args = shlex.split(tests) if isinstance(tests, str) else list(tests)
+    try:
+        pytest_args = shlex.split(tests) if isinstance(tests, str) else list(tests)
+    except ValueError as exc:  # an unclosed quote: the CLI checks this in argparse, the API here
+        raise TflmError(f"cannot split the tests argument {tests!r}: {exc}") from None
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
     # The interpreter probe (a subprocess) runs while the sources are parsed and copied.
