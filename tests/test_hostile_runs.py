@@ -196,3 +196,56 @@ def test_an_unsplittable_tests_string_is_a_clear_error_in_the_api(tmp_path):
     root = make_project(tmp_path, "def test_x():\n    pass\n")
     with pytest.raises(TflmError, match="cannot split"):
         collect(root, tests="'x")
+
+
+_SETTRACE_OFF = """\
+    import sys
+
+
+    def test_switches_tracing_off():
+        sys.settrace(None)
+    """
+
+# Under sys.monitoring a test can release every tool id or clear their events (as a profiler test might).
+_MONITORING_OFF = """\
+    import sys
+
+
+    def test_switches_tracing_off():
+        for tool in range(6):
+            if sys.monitoring.get_tool(tool) is not None:
+                sys.monitoring.set_events(tool, 0)
+                sys.monitoring.free_tool_id(tool)
+    """
+
+
+def _assert_rearmed(s, why):
+    assert_localized(s)  # the tests after the hostile one still have their coverage
+    assert not s.meta["complete"]
+    assert list(s.meta["untraced"]) == ["test_b_hostile.py::test_switches_tracing_off"]
+    assert why in s.meta["untraced"]["test_b_hostile.py::test_switches_tracing_off"]
+    assert any("switched coverage off" in w for w in s.meta["warnings"])
+
+
+@pytest.mark.parametrize("backend", ["coverage", "settrace"])
+def test_a_test_switching_settrace_off_is_reported_and_rearmed(tmp_path, backend):
+    s = collect(make_project(tmp_path, _SETTRACE_OFF), backend=backend)
+    _assert_rearmed(s, "sys.settrace(None)")
+
+
+def test_a_test_replacing_the_tracer_is_reported(tmp_path):
+    hostile = _SETTRACE_OFF.replace("sys.settrace(None)", "sys.settrace(lambda *a: None)")
+    s = collect(make_project(tmp_path, hostile), backend="coverage")
+    _assert_rearmed(s, "replaced the tracer")
+
+
+def test_a_test_releasing_the_monitoring_tool_is_reported_and_rearmed(tmp_path, python312):
+    s = collect(make_project(tmp_path, _MONITORING_OFF), python=python312)
+    assert s.meta["backend"] == "sysmon"
+    _assert_rearmed(s, "free_tool_id")
+
+
+def test_settrace_off_does_not_disturb_sysmon(tmp_path, python312):
+    s = collect(make_project(tmp_path, _SETTRACE_OFF), python=python312)
+    assert_localized(s)
+    assert s.meta["complete"] and s.meta["untraced"] == {}

@@ -148,8 +148,9 @@ def collect(
         for e in spectrum.meta["collect_errors"]
     ]
     collect_warnings += result.notes
-    if not spectrum.meta["complete"]:
+    if spectrum.meta["not_run"] or not result.complete:
         collect_warnings.append(f"the run stopped early; {len(spectrum.meta['not_run'])} tests did not run")
+    collect_warnings += _untraced_warning(spectrum.meta["untraced"])
     spectrum.meta.update(
         backend=chosen,
         python=".".join(map(str, interp.version)),
@@ -158,6 +159,17 @@ def collect(
         warnings=[f"skipped {w}" for w in warnings] + collect_warnings,
     )
     return spectrum
+
+
+def _untraced_warning(untraced: dict[str, str]) -> list[str]:
+    if not untraced:
+        return []
+    first, why = next(iter(untraced.items()))
+    more = f" and {len(untraced) - 1} more" if len(untraced) > 1 else ""
+    return [
+        f"{len(untraced)} tests switched coverage off while they ran ({first}{more}: {why}); tflm switched "
+        "it back on for the tests after each, but what those tests ran after that point is missing"
+    ]
 
 
 class _Background:
@@ -256,8 +268,12 @@ def _build(root: Path, roots: Sequence[str], sources: dict[str, SourceFile], res
             frames = tuple((str(f), int(n)) for f, n in rec.get("frames") or [])
             failures[test] = Failure(rec["exc"], frames, rec.get("msg") or "")
     outcomes = np.asarray([result.records[t]["outcome"] for t in tests], dtype=str).reshape(len(tests))
+    # Tests that switched tracing off (the collector re-armed it after each): what they ran afterwards is
+    # missing, so the spectrum is not complete.
+    untraced = {t: str(result.records[t]["untraced"]) for t in tests if result.records[t].get("untraced")}
     meta: dict[str, Any] = {
-        "complete": result.complete,
+        "complete": result.complete and not untraced,
+        "untraced": untraced,
         "restarts": result.restarts,
         "not_run": sorted(set(result.collected) - set(result.records)),
         "collect_errors": [

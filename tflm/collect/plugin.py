@@ -11,7 +11,8 @@ follow progress, spot a hung test, and lose nothing when the process dies:
 - ``{"ev": "collecterror", "where": ..., "msg": ...}`` per module that failed to import;
 - ``{"ev": "start", "t": nodeid}`` before each test;
 - ``{"ev": "end", "t": nodeid, "outcome": ..., "dur": ..., "exc": ..., "frames": ..., "msg": ...,
-  "lines": {file: [line, ...]}}`` after each test (``lines`` only for the in-process tracers);
+  "lines": {file: [line, ...]}, "untraced": why}`` after each test (``lines`` only for the in-process
+  tracers; ``untraced`` says what the test did to switch tracing off, or is null);
 - ``{"ev": "done", "status": exitstatus}`` at the end of the session.
 
 With the ``coverage`` backend the session ends with one ``{"ev": "cov", "t": nodeid, "lines": {...}}`` event
@@ -38,6 +39,7 @@ import sys
 import threading
 import time
 import traceback
+import warnings
 
 import pytest
 
@@ -64,39 +66,67 @@ class TestTimeout(BaseException):
     """
 
 
+def _replaced(now):
+    if now is None:
+        return "sys.settrace(None) switched the tracer off"
+    name = getattr(now, "__qualname__", type(now).__name__)
+    return f"sys.settrace() replaced the tracer with {name}"
+
+
 # --------------------------------------------------------------------------------------------------------
-# Line tracers. Each records (filename, line) pairs for the current test into _STATE["lines"].
+# Line tracers. Each records (filename, line) pairs for the current test into _STATE["lines"]; disturbed()
+# says whether the test switched it off or replaced it, and re-arms it.
 # --------------------------------------------------------------------------------------------------------
 class _SysMonTracer:
     def __init__(self, wanted):
         mon = sys.monitoring
         self.mon = mon
         self.tool = None
-        for tool in (mon.COVERAGE_ID, 3, 4):
-            if mon.get_tool(tool) is None:
-                self.tool = tool
-                break
-        if self.tool is None:
-            raise RuntimeError("no free sys.monitoring tool id")
-        mon.use_tool_id(self.tool, "tflm")
-        disable = mon.DISABLE
         line_event = mon.events.LINE
         set_local = mon.set_local_events
-        tool = self.tool
+        disable = mon.DISABLE
         lines = _STATE["lines"]
+        me = self
 
         def on_start(code, offset):
             if code.co_filename in wanted:
-                set_local(tool, code, line_event)
+                set_local(me.tool, code, line_event)
             return disable
 
         def on_line(code, line):
             lines.add((code.co_filename, line))
             return disable
 
-        mon.register_callback(tool, mon.events.PY_START, on_start)
-        mon.register_callback(tool, line_event, on_line)
-        mon.set_events(tool, mon.events.PY_START)
+        self.callbacks = ((mon.events.PY_START, on_start), (line_event, on_line))
+        self._arm()
+
+    def _arm(self):
+        mon = self.mon
+        if self.tool is None or mon.get_tool(self.tool) != "tflm":
+            self.tool = next((t for t in (mon.COVERAGE_ID, 3, 4) if mon.get_tool(t) is None), None)
+            if self.tool is None:
+                raise RuntimeError("no free sys.monitoring tool id")
+            mon.use_tool_id(self.tool, "tflm")
+        for event, fn in self.callbacks:
+            mon.register_callback(self.tool, event, fn)
+        mon.set_events(self.tool, mon.events.PY_START)
+
+    def disturbed(self):
+        """What a test did to the tracer (None if nothing); re-arms it for the next test."""
+        mon = self.mon
+        if mon.get_tool(self.tool) != "tflm":
+            why = "sys.monitoring.free_tool_id() released tflm's tool id"
+        elif mon.get_events(self.tool) != mon.events.PY_START:
+            why = "sys.monitoring.set_events() changed tflm's events"
+        elif any(mon.register_callback(self.tool, e, fn) is not fn for e, fn in self.callbacks):
+            why = "sys.monitoring.register_callback() replaced tflm's callbacks"
+        else:
+            return None
+        try:
+            self._arm()
+        except (RuntimeError, ValueError):
+            why += " (and no tool id is left to re-arm it)"
+        return why
 
     def test_start(self, nodeid):
         _STATE["lines"].clear()
@@ -106,8 +136,9 @@ class _SysMonTracer:
         return _STATE["lines"]
 
     def stop(self):
-        self.mon.set_events(self.tool, 0)
-        self.mon.free_tool_id(self.tool)
+        if self.mon.get_tool(self.tool) == "tflm":
+            self.mon.set_events(self.tool, 0)
+            self.mon.free_tool_id(self.tool)
 
 
 class _SetTraceTracer:
@@ -128,6 +159,15 @@ class _SetTraceTracer:
         self.trace = global_
         sys.settrace(global_)
         threading.settrace(global_)
+
+    def disturbed(self):
+        """What a test did to the tracer (None if nothing); re-arms it for the next test."""
+        now = sys.gettrace()
+        if now is self.trace:
+            return None
+        sys.settrace(self.trace)
+        threading.settrace(self.trace)
+        return _replaced(now)
 
     def test_start(self, nodeid):
         _STATE["lines"].clear()
@@ -151,6 +191,19 @@ class _CoverageTracer:
             branch=False,
         )
         self.cov.start()
+        self.trace = sys.gettrace()
+
+    def disturbed(self):
+        """What a test did to the tracer (None if nothing); re-arms it for the next test."""
+        now = sys.gettrace()
+        if now is self.trace:
+            return None
+        with warnings.catch_warnings():  # coverage warns that the trace function changed: we know
+            warnings.simplefilter("ignore")
+            self.cov.stop()
+            self.cov.start()
+        self.trace = sys.gettrace()
+        return _replaced(now)
 
     def test_start(self, nodeid):
         self.cov.switch_context(nodeid)
@@ -308,7 +361,11 @@ def _finish_test(outcome, exc=None, msg=""):
     nodeid = _STATE["current"]
     if nodeid is None:
         return
-    lines = _STATE["tracer"].test_end()
+    tracer = _STATE["tracer"]
+    lines = tracer.test_end()
+    # A test that switches tracing off would silently leave every later test with no coverage: say so,
+    # and turn it back on for the next one.
+    untraced = tracer.disturbed()
     by_file = {}
     if lines:
         for fname, line in lines:
@@ -324,6 +381,7 @@ def _finish_test(outcome, exc=None, msg=""):
             "frames": _STATE.get("frames", []),
             "msg": msg or _STATE.get("msg", ""),
             "lines": by_file,
+            "untraced": untraced,
         }
     )
     _STATE["current"] = None
