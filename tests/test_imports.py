@@ -107,3 +107,17 @@ def test_min_ranks_match_scipy(values):
 def test_ranking_ties_share_the_first_rank():
     r = Ranking.from_scores(["a.py"] * 5, [1, 2, 3, 4, 5], [0.5, 0.9, 0.5, 0.1, 0.9], "x")
     assert r.ranks.tolist() == [1, 1, 3, 3, 5]
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    return set(json.loads(res.stdout.strip().splitlines()[-1]))
+
+
+def test_ranking_with_the_shipped_model_does_not_import_the_learners():
+    # scipy.stats and scipy.optimize cost about 0.6 s to import and are needed only by fit().
+    loaded = _modules_after("from tflm.localize import load_model\nimport tflm.report.html\nload_model(None)")
+    assert {"scipy.stats", "scipy.optimize", "tflm.rspn.learn", "tflm.rspn.discriminative"}.isdisjoint(loaded)
+    assert "tflm.rspn.compiled" in loaded

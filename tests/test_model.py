@@ -257,6 +257,21 @@ def test_save_load_gives_identical_posteriors(fitted, held_out, tmp_path):
     )
 
 
+def test_loads_are_cached_while_the_file_is_unchanged(fitted, held_out, tmp_path):
+    path = tmp_path / "m.npz"
+    fitted.save(path)
+    a, b = TFLM.load(path), TFLM.load(path)
+    assert a is not b and a.members_[0] is b.members_[0]  # parsed once, shared read-only
+    a.fit_info_["note"] = "mine"
+    assert "note" not in TFLM.load(path).fit_info_
+    # A different model written over the same path is read afresh.
+    other = TFLM(min_instances=100, n_estimators=1, random_state=9).fit(synthetic_dataset(60, seed=9))
+    other.save(path)
+    c = TFLM.load(path)
+    assert c.members_[0] is not a.members_[0] and len(c.members_) == 1
+    np.testing.assert_array_equal(c.predict_proba(held_out), other.predict_proba(held_out))
+
+
 def _rewrite(path, out, edit_header=None, edit_params=None):
     with np.load(path, allow_pickle=False) as z:
         header, params = json.loads(z["header"].tobytes()), z["params"].copy()

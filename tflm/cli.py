@@ -13,6 +13,7 @@ import math
 import os
 import shlex
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -554,6 +555,28 @@ def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _prepare_ranking(model: str | None, formula: str | None) -> threading.Thread:
+    """Import the ranking and report stack and load the model in a background thread, while the tests run
+    (the process only waits for them then); ranking starts at once after the run."""
+
+    def work() -> None:
+        try:
+            import rich.console  # noqa: F401
+            import rich.table  # noqa: F401
+
+            import tflm.report.html  # noqa: F401
+            from tflm.localize import load_model
+
+            if formula is None:
+                load_model(model)  # cached: _show's load finds it
+        except Exception:  # noqa: BLE001 - _show loads again in the main thread and reports the error there
+            logging.getLogger(__name__).debug("preparing the ranking failed", exc_info=True)
+
+    thread = threading.Thread(target=work, name="tflm-prepare", daemon=True)
+    thread.start()
+    return thread
+
+
 def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     """Rank a spectrum as the options say; print it (table or JSON) and write the HTML report if asked."""
     from rich.console import Console
@@ -641,6 +664,7 @@ def _run(args: argparse.Namespace) -> int:
             _check_model(args.model)
         from tflm.collect import collect
 
+        prepared = _prepare_ranking(args.model, args.formula) if args.command == "localize" else None
         with _progress(not args.quiet) as progress:
             spectrum = collect(args.root, progress=progress, **_collect_kwargs(args))
         if args.command == "collect":
@@ -653,6 +677,8 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 0
+        if prepared is not None:
+            prepared.join()
         return _show(args, spectrum)
     except TflmError as exc:
         from rich.console import Console

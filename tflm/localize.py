@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tflm.features.sbfl import score
 from tflm.features.table import line_table
 from tflm.model import TFLM
 from tflm.rank import Ranking
+from tflm.rspn.inference import compiled_spns
 from tflm.spectrum import Spectrum
 
 
@@ -68,7 +70,7 @@ def rank_spectrum(
             keep[i] = False
         scores = score(spectrum, formula)
         return Ranking.from_scores(files[keep], spectrum.line_no[keep], scores[keep], formula, info)
-    est = model if isinstance(model, TFLM) else TFLM.load(None if model is None else Path(model))
+    est = load_model(model)
     table = line_table(spectrum) if table is None else table
     prob = est.predict_proba(table, clean=clean, buggy=buggy, exactly=bugs, in_function=in_function)
     known = {(str(f), int(n)) for f, n in clean + buggy}
@@ -79,6 +81,15 @@ def rank_spectrum(
         info["feedback_buggy"] = [f"{f}:{n}" for f, n in buggy]
     files = table["file"].astype(str).to_numpy()
     return Ranking.from_scores(files[keep], table["line"].to_numpy()[keep], prob[keep], "tflm", info)
+
+
+def load_model(model: TFLM | str | os.PathLike[str] | None = None) -> TFLM:
+    """``model`` itself, or the model file it names (default: the shipped model), loaded and compiled for
+    ranking. Loads are cached while the file is unchanged (see :meth:`TFLM.load`)."""
+    est = model if isinstance(model, TFLM) else TFLM.load(None if model is None else Path(model))
+    for member in est._check_fitted():
+        compiled_spns(member)
+    return est
 
 
 def _check_and_describe(spectrum: Spectrum) -> dict[str, Any]:
@@ -126,7 +137,12 @@ def localize(
     **collect_args
         Passed to :func:`tflm.collect.collect` (tests, include, omit, python, test_timeout, ...).
     """
-    spectrum = collect(root, **collect_args)
+    # The model loads while the tests run: this process only waits for them, and ranking then starts at once.
+    with ThreadPoolExecutor(1, thread_name_prefix="tflm-model") as pool:
+        loading = pool.submit(load_model, model) if formula is None else None
+        spectrum = collect(root, **collect_args)
+    if loading is not None:
+        model = loading.result()
     return rank_spectrum(
         spectrum, formula, model=model, clean=clean, buggy=buggy, bugs=bugs, in_function=in_function
     )

@@ -11,6 +11,8 @@ marked buggy, "exactly k bugs", "the bug is in function f" — re-ranks the othe
 
 from __future__ import annotations
 
+import copy
+import functools
 import inspect
 import logging
 import time
@@ -25,7 +27,6 @@ import pandas as pd
 from scipy.special import logsumexp
 
 from tflm.errors import TflmError
-from tflm.rspn.discriminative import fit_listwise
 from tflm.rspn.inference import (
     MAX_K,
     Grounding,
@@ -36,9 +37,8 @@ from tflm.rspn.inference import (
     posterior_exactly,
 )
 from tflm.rspn.io import load_rspns, save_rspn
-from tflm.rspn.learn import LearnParams
 from tflm.rspn.leaves import ALPHA
-from tflm.rspn.relational import RSPN, learn_rspn
+from tflm.rspn.relational import RSPN
 from tflm.rspn.schema import DEFAULT_SCHEMA, LABEL, Schema, design
 
 Line = tuple[str, int]
@@ -235,6 +235,11 @@ class TFLM:
         if self.objective == "listwise" and self.max_iter > 0:
             part = self._listwise_rows(dataset)
             part_d, part_y = design(part, schema, with_label=True), part[LABEL].to_numpy(dtype=bool)
+        # Only fitting needs the learners (and scipy.optimize, scipy.stats): loading and ranking stay light.
+        from tflm.rspn.discriminative import fit_listwise
+        from tflm.rspn.learn import LearnParams
+        from tflm.rspn.relational import learn_rspn
+
         params = LearnParams(
             min_instances=self.min_instances,
             branch_share=self.branch_share,
@@ -415,8 +420,12 @@ class TFLM:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> TFLM:
-        """Read a model written by :meth:`save` (the shipped default model when ``path`` is None)."""
-        members, meta = load_rspns(default_model_path() if path is None else path)
+        """Read a model written by :meth:`save` (the shipped default model when ``path`` is None).
+
+        Files are read once per process while unchanged (same path, inode, size and modification time);
+        later loads share the parsed, read-only member RSPNs and their compiled forms.
+        """
+        members, meta = _read_model(default_model_path() if path is None else Path(path))
         params = meta.get("params", {})
         known = {k: v for k, v in params.items() if k in inspect.signature(cls.__init__).parameters}
         # files written before these parameters existed
@@ -439,6 +448,21 @@ class TFLM:
         model = self._check_fitted()[member]
         c, d = component
         return to_spflow(model.components[c].functions[d].lines)
+
+
+def _read_model(path: Path) -> tuple[list[RSPN], dict[str, Any]]:
+    try:
+        st = path.stat()
+    except OSError:
+        return load_rspns(path)  # it raises the clear error
+    members, meta = _read_cached(str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+    return list(members), copy.deepcopy(meta)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_cached(path: str, inode: int, size: int, mtime_ns: int) -> tuple[tuple[RSPN, ...], dict[str, Any]]:
+    members, meta = load_rspns(path)
+    return tuple(members), meta
 
 
 def _query(

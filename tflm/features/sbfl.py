@@ -91,14 +91,15 @@ FORMULAS: dict[str, Formula] = {
 RANKING_FORMULAS = tuple(f for f in FORMULAS if f != "tarantula_hue")
 
 
-def _apply(f: Formula, spectrum: Spectrum) -> np.ndarray:
-    c = spectrum.counts()
+def _apply(f: Formula, c: dict[str, np.ndarray]) -> np.ndarray:
     return np.asarray(f(c["ef"], c["ep"], c["nf"], c["np"], int(c["tf"]), int(c["tp"])), dtype=float)
 
 
-def sbfl_scores(spectrum: Spectrum) -> dict[str, np.ndarray]:
-    """Every formula's score for every line of ``spectrum``."""
-    return {name: _apply(f, spectrum) for name, f in FORMULAS.items()}
+def sbfl_scores(spectrum: Spectrum, counts: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Every formula's score for every line of ``spectrum`` (``counts``: its :meth:`Spectrum.counts`, when
+    the caller has them already)."""
+    c = spectrum.counts() if counts is None else counts
+    return {name: _apply(f, c) for name, f in FORMULAS.items()}
 
 
 def score(spectrum: Spectrum, formula: str = "ochiai") -> np.ndarray:
@@ -107,4 +108,4 @@ def score(spectrum: Spectrum, formula: str = "ochiai") -> np.ndarray:
         f = FORMULAS[formula.lower()]
     except KeyError:
         raise ValueError(f"unknown formula {formula!r}; choose from {', '.join(RANKING_FORMULAS)}") from None
-    return _apply(f, spectrum)
+    return _apply(f, spectrum.counts())

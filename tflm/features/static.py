@@ -75,59 +75,80 @@ FLAGS = (
 )
 
 
+_BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
+#: Node types that set a flag whatever their fields hold.
+_TYPE_BITS = {
+    ast.Compare: _BIT["has_compare"],
+    ast.BoolOp: _BIT["has_bool"],
+    ast.Attribute: _BIT["has_attr"],
+}
+_OWN = (ast.expr, ast.withitem, ast.arguments, ast.keyword)
+
+
 def _own_expressions(stmt: ast.stmt) -> list[ast.AST]:
     """The expressions a statement evaluates itself (not those of the statements in its body)."""
     out: list[ast.AST] = []
     for _, value in ast.iter_fields(stmt):
         items = value if isinstance(value, list) else [value]
-        out.extend(v for v in items if isinstance(v, ast.expr | ast.withitem | ast.arguments | ast.keyword))
+        out.extend(v for v in items if isinstance(v, _OWN))
     return out
 
 
-def _describe(stmt: ast.stmt, text: str) -> tuple[int, list[bool], int]:
+def _node_bits(node: ast.AST, kind: type) -> int:
+    """The flags one expression node sets (the types not in :data:`_TYPE_BITS`)."""
+    if kind is ast.BinOp:
+        return _BIT["has_arith"] if isinstance(node.op, _ARITH) else 0  # type: ignore[attr-defined]
+    if kind is ast.UnaryOp:
+        op, operand = node.op, node.operand  # type: ignore[attr-defined]
+        if isinstance(op, ast.Not):
+            return _BIT["has_bool"]
+        if not isinstance(op, ast.USub):
+            return 0
+        neg1 = type(operand) is ast.Constant and type(operand.value) in (int, float) and operand.value == 1
+        return _BIT["has_arith"] | (_BIT["has_const_neg1"] if neg1 else 0)
+    if kind is ast.Subscript:
+        return _BIT["has_subscript"] | (_BIT["has_slice"] if type(node.slice) is ast.Slice else 0)  # type: ignore[attr-defined]
+    if kind is ast.Call:
+        func = node.func  # type: ignore[attr-defined]
+        is_len = type(func) is ast.Name and func.id == "len"
+        return _BIT["has_call"] | (_BIT["has_len"] if is_len else 0)
+    if kind is ast.Constant:
+        value = node.value  # type: ignore[attr-defined]
+        if value is None:
+            return _BIT["has_none"]
+        if type(value) in (int, float):  # not bool: True == 1 is no constant 1
+            return (_BIT["has_const_0"] if value == 0 else 0) | (_BIT["has_const_1"] if value == 1 else 0)
+    return 0
+
+
+_DISPATCHED = frozenset((ast.BinOp, ast.UnaryOp, ast.Subscript, ast.Call, ast.Constant))
+
+
+def _describe(stmt: ast.stmt, text: str) -> tuple[int, int, int]:
+    """Kind index, flag bits and expression size of one statement."""
     kind = _KIND_OF.get(type(stmt), "other")
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call | ast.Await):
         kind = "call"
     elif kind == "if" and text.lstrip().startswith("elif"):
         kind = "elif"
-    flags = dict.fromkeys(FLAGS, False)
-    n_nodes = 0
-    for expr in _own_expressions(stmt):
-        for node in ast.walk(expr):
-            n_nodes += 1
-            if isinstance(node, ast.Compare):
-                flags["has_compare"] = True
-            elif isinstance(node, ast.BinOp) and isinstance(node.op, _ARITH):
-                flags["has_arith"] = True
-            elif isinstance(node, ast.BoolOp) or (
-                isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-            ):
-                flags["has_bool"] = True
-            elif isinstance(node, ast.Subscript):
-                flags["has_subscript"] = True
-                flags["has_slice"] |= isinstance(node.slice, ast.Slice)
-            elif isinstance(node, ast.Call):
-                flags["has_call"] = True
-                flags["has_len"] |= isinstance(node.func, ast.Name) and node.func.id == "len"
-            elif isinstance(node, ast.Attribute):
-                flags["has_attr"] = True
-            elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-                flags["has_arith"] = True
-                operand = node.operand
-                if (
-                    isinstance(operand, ast.Constant)
-                    and operand.value == 1
-                    and not isinstance(operand.value, bool)
-                ):
-                    flags["has_const_neg1"] = True
-            elif isinstance(node, ast.Constant):
-                value = node.value
-                if value is None:
-                    flags["has_none"] = True
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    flags["has_const_0"] |= value == 0
-                    flags["has_const_1"] |= value == 1
-    return KINDS.index(kind), [flags[f] for f in FLAGS], n_nodes
+    bits, n_nodes = 0, 0
+    # One explicit stack instead of ast.walk's generators: this runs for every node of every program.
+    stack = _own_expressions(stmt)
+    type_bits, dispatched, node_type = _TYPE_BITS, _DISPATCHED, ast.AST
+    while stack:
+        node = stack.pop()
+        n_nodes += 1
+        t = type(node)
+        bits |= type_bits.get(t, 0)
+        if t in dispatched:
+            bits |= _node_bits(node, t)
+        for name in t._fields:  # the children ast.iter_child_nodes would give, without its generators
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack.extend(v for v in value if isinstance(v, node_type))
+            elif isinstance(value, node_type):
+                stack.append(value)
+    return KINDS.index(kind), bits, n_nodes
 
 
 def static_features(source: SourceFile, lines: np.ndarray) -> dict[str, np.ndarray]:
@@ -139,7 +160,7 @@ def static_features(source: SourceFile, lines: np.ndarray) -> dict[str, np.ndarr
         ``kind`` (index into :data:`KINDS`), one bool column per :data:`FLAGS`, ``n_nodes`` (size of the
         statement's own expressions) and ``depth`` (control-structure nesting within its function).
     """
-    info: dict[int, tuple[int, list[bool], int, int]] = {}
+    info: dict[int, tuple[int, int, int, int]] = {}
     text_lines = source.lines
 
     def visit(body: list[ast.stmt], depth: int) -> None:
@@ -160,12 +181,11 @@ def static_features(source: SourceFile, lines: np.ndarray) -> dict[str, np.ndarr
                 visit(case.body, inner)
 
     visit(source.tree.body, 0)
-    blank = (0, [False] * len(FLAGS), 0, 0)
-    rows = [info.get(int(n), blank) for n in lines]
-    out: dict[str, np.ndarray] = {"kind": np.array([r[0] for r in rows], dtype=np.int8)}
-    flags = np.array([r[1] for r in rows], dtype=bool).reshape(len(rows), len(FLAGS))
-    for i, name in enumerate(FLAGS):
-        out[name] = flags[:, i]
-    out["n_nodes"] = np.array([r[2] for r in rows], dtype=np.int32)
-    out["depth"] = np.array([r[3] for r in rows], dtype=np.int8)
+    blank = (0, 0, 0, 0)
+    rows = np.array([info.get(int(n), blank) for n in lines], dtype=np.int64).reshape(len(lines), 4)
+    out: dict[str, np.ndarray] = {"kind": rows[:, 0].astype(np.int8)}
+    for name, bit in _BIT.items():
+        out[name] = (rows[:, 1] & bit) != 0
+    out["n_nodes"] = rows[:, 2].astype(np.int32)
+    out["depth"] = rows[:, 3].astype(np.int8)
     return out

@@ -84,7 +84,7 @@ def line_table(spectrum: Spectrum) -> pd.DataFrame:
         table[name] = counts[name].astype(np.int32)
     table["tf"] = np.full(n, int(counts["tf"]), dtype=np.int32)
     table["tp"] = np.full(n, int(counts["tp"]), dtype=np.int32)
-    for name, values in sbfl_scores(spectrum).items():
+    for name, values in sbfl_scores(spectrum, counts).items():
         table[name] = values
 
     for name, values in traceback_features(spectrum, sources).items():

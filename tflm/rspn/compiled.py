@@ -39,6 +39,27 @@ class _LeafGroup:
     table: np.ndarray | None = None  # histogram / categorical: log values per (bin, leaf)
     edges: np.ndarray | None = None
     theta: np.ndarray | None = None  # bernoulli: p; gaussian: (mean, std); poisson: rate — one row per leaf
+    # Discrete kinds: (leaves, codes) log values, one code per table row plus those _codes() adds, so a group
+    # is evaluated by one gather. Derived from the arrays in ``made_of``: training replaces table or theta
+    # (never edits them in place), and the lookup is rebuilt when they are no longer those arrays.
+    lookup: np.ndarray | None = None
+    made_of: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
+
+    def refreshed(self) -> np.ndarray | None:
+        """:attr:`lookup`, rebuilt first if the parameters were replaced since; None for continuous kinds."""
+        if self.kind not in ("histogram", "categorical", "bernoulli"):
+            return None
+        if self.made_of[0] is not self.table or self.made_of[1] is not self.theta:
+            zero = np.zeros((len(self.params), 1))  # the code of a missing (NaN, marginalised) value
+            with np.errstate(divide="ignore"):
+                if self.kind == "histogram":
+                    self.lookup = np.hstack([self.table.T, zero])
+                elif self.kind == "categorical":  # outside the categories: the smallest probability
+                    self.lookup = np.hstack([self.table.T, self.table.min(axis=0)[:, None], zero])
+                else:
+                    self.lookup = np.hstack([np.log1p(-self.theta), np.log(self.theta), zero])
+            self.made_of = (self.table, self.theta)
+        return self.lookup
     span: tuple[int, int] = (0, 0)  # its rows of the value matrix
 
 
@@ -187,27 +208,44 @@ class CompiledSPN:
         k = np.rint(xs).astype(np.int64)
         return k.clip(0, n - 1), (k >= 0) & (k < n)
 
-    def _leaf_values(self, g: _LeafGroup, x: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def _codes(g: _LeafGroup, lookup: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """Column of ``g.lookup`` for each value: a table row, 0/1 for a Bernoulli, then (categorical) one
+        code for values outside the categories, and last one for NaN."""
+        seen = ~np.isnan(x)
+        missing = lookup.shape[1] - 1
+        if g.kind == "bernoulli":
+            codes = (x > 0.5).astype(np.intp)
+        else:
+            codes, inside = CompiledSPN._table_index(g, np.where(seen, x, 0.0))
+            if inside is not None:
+                codes = np.where(inside, codes, missing - 1)
+        if not seen.all():
+            codes[~seen] = missing
+        return codes
+
+    def _leaf_values(self, g: _LeafGroup, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """Log values of a group's leaves, shape (leaves, rows); 0 where ``x`` is NaN (marginalised)."""
+        lookup = g.refreshed()
+        if lookup is not None:
+            # mode="clip" (the codes are in range): with the default, numpy buffers the output and copies it.
+            return np.take(lookup, self._codes(g, lookup, x), axis=1, out=out, mode="clip")
         seen = ~np.isnan(x)
         xs = np.where(seen, x, 0.0)
-        if g.kind in ("histogram", "categorical"):
-            idx, inside = self._table_index(g, xs)
-            out = g.table.T[:, idx]
-            if inside is not None:
-                out = np.where(inside, out, g.table.min(axis=0)[:, None])
-        elif g.kind == "bernoulli":
-            p = g.theta[:, :1]
-            out = np.where(xs > 0.5, np.log(p), np.log1p(-p))
-        elif g.kind == "gaussian":
+        if g.kind == "gaussian":
             mean, std = g.theta[:, :1], g.theta[:, 1:]
             z = (xs - mean) / std
-            out = -0.5 * z * z - np.log(std) - 0.5 * np.log(2 * np.pi)
+            values = -0.5 * z * z - (np.log(std) + 0.5 * np.log(2 * np.pi))
         else:
             rate = g.theta[:, :1]
             k = np.rint(xs).clip(0)
-            out = k * np.log(rate) - rate - gammaln(k + 1)
-        return np.where(seen, out, 0.0) if not seen.all() else out
+            values = k * np.log(rate) - (rate + gammaln(k + 1))
+        if not seen.all():
+            values[:, ~seen] = 0.0
+        if out is None:
+            return values
+        out[...] = values
+        return out
 
     def log_likelihood(self, data: np.ndarray) -> np.ndarray:
         """Shape (rows, roots, states): log-likelihood of each root for each state of the compiled-out
@@ -224,10 +262,19 @@ class CompiledSPN:
         for c, value in self.consts:
             v[c] = value
         for g in self.groups:
-            v[slice(*g.span)] = self._leaf_values(g, data[:, g.var])
+            self._leaf_values(g, data[:, g.var], out=v[slice(*g.span)])
         for lev in self.levels:
-            kids = v[lev.gather]  # (nodes, children, rows)
             out = v[slice(*lev.span)]
+            if lev.gather.shape[1] == 2:  # most nodes have two children: no (nodes, 2, rows) block
+                a, b = v[lev.gather[:, 0]], v[lev.gather[:, 1]]
+                if lev.kind == "product":
+                    np.add(a, b, out=out)
+                else:
+                    a += lev.log_w[:, 0]
+                    b += lev.log_w[:, 1]
+                    np.logaddexp(a, b, out=out)
+                continue
+            kids = v[lev.gather]  # (nodes, children, rows)
             if lev.kind == "product":
                 kids.sum(axis=1, out=out)
             else:

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.cluster.vq import kmeans2
 
-from tflm.rspn.learn import LearnParams, learn_spn
 from tflm.rspn.nodes import Node, size
 from tflm.rspn.schema import Design, Schema
+
+if TYPE_CHECKING:
+    from tflm.rspn.learn import LearnParams
 
 
 @dataclass(eq=False)
@@ -73,6 +75,8 @@ def _clusters(x: np.ndarray, k: int, min_size: int, rng: np.random.Generator) ->
     Returns labels 0..k'-1 (k' may be 1)."""
     if k <= 1 or len(x) < 2 * min_size or x.shape[1] == 0:
         return np.zeros(len(x), dtype=np.int64)
+    from scipy.cluster.vq import kmeans2
+
     std = x.std(axis=0)
     z = (x - x.mean(axis=0)) / np.where(std > 1e-9, std, 1.0)
     _, labels = kmeans2(z, k, iter=20, minit="++", seed=int(rng.integers(2**31)))
@@ -99,6 +103,9 @@ def learn_rspn(
     ``progress(done, total)`` is called as each class SPN is learned (``total`` is known after the
     program clustering).
     """
+    # Learning needs scipy.stats and friends; ranking with a loaded RSPN must not import them.
+    from tflm.rspn.learn import LearnParams, learn_spn
+
     rng = rng or np.random.default_rng(0)
     params = params or LearnParams()
     line_vars, func_vars, prog_vars = list(schema.line), list(schema.function), list(schema.program)
