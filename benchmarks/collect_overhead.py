@@ -11,19 +11,33 @@ mode alike), and each ratio taken against a baseline measured in the same loop:
 
    - ``plain``: ``python -m pytest`` in a target venv without tflm (and ``-p no:tflm`` besides);
    - ``pytest-cov``: ``pytest --cov=PKG --cov-context=test`` (the standard way to get per-test coverage;
-     forced to coverage's ``ctrace`` core, since its sys.monitoring core gives wrong per-test contexts);
+     forced to coverage's ``ctrace`` core, since its sys.monitoring core gives wrong per-test contexts), with
+     a config file of our own in place of the project's: line coverage with the tests omitted, which is what
+     tflm records (mpmath's ``setup.cfg`` asks for branch coverage, which would slow this baseline down);
    - ``tflm``: ``python -m tflm collect ROOT --python TARGET --out FILE`` from this interpreter, with the
-     default backend for the target's Python (coverage's C tracer with per-test contexts on 3.11, our
-     ``sys.monitoring`` tracer on 3.12+), including the scratch copy and tflm's own start-up.
+     default backend for the target's Python (coverage's C tracer with per-test contexts on 3.8 and 3.11,
+     our ``sys.monitoring`` tracer on 3.12+), including the scratch copy and tflm's own start-up.
 
 Subjects: ``mid`` (the 7-test fixture ``tests/fixtures/projects/mid``: start-up dominates), the example
 project ``examples/shop`` (20 tests), and real packages' own test suites, downloaded from PyPI as source
-distributions (more-itertools, attrs). Venvs and downloads are cached in ``benchmarks/.cache``.
+distributions at pinned versions (toolz and mpmath at pins that install and pass on 3.8, 3.11 and 3.12):
+
+- ``toolz`` 1.0.0 (the last release for 3.8): 3.7k lines, 180 small, fast tests in ``toolz/tests``;
+- ``mpmath`` 1.3.0, the large CPU-bound suite: 47.7k lines of pure Python in the package (``mpmath/tests``
+  excluded), arbitrary-precision arithmetic whose tests spend their time in the package's own code. Its
+  suite minus the three slowest files (``test_functions2``, ``test_calculus``, ``test_elliptic``, about 60 of
+  its 78 s on 3.12 here) takes 15-25 s under plain pytest; ``setup.cfg`` adds ``--doctest-modules``;
+- ``more-itertools`` 11.2.1 and ``attrs`` 26.1.0, whose pins need Python 3.11+ and 3.9+: a Python below a
+  subject's minimum skips it.
+
+Interpreters are taken from pyenv or ``PATH``; a version found in neither is installed with ``uv python
+install`` (uv itself pip-installed into a venv in the cache, its Pythons kept in the cache too). Venvs and
+downloads are cached in ``benchmarks/.cache``.
 
 Usage::
 
-    python benchmarks/collect_overhead.py [--repeat 5] [--startup-repeat 21] [--pythons 3.11 3.12]
-                                          [--subjects mid shop more-itertools attrs] [--no-startup]
+    python benchmarks/collect_overhead.py [--repeat 5] [--startup-repeat 21] [--pythons 3.8 3.11 3.12]
+                                          [--subjects mid shop toolz mpmath] [--no-startup]
 """
 
 from __future__ import annotations
@@ -52,22 +66,75 @@ class Subject:
     tests: tuple[str, ...]  # pytest arguments
     extra_deps: tuple[str, ...] = ()
     editable: bool = False  # src-layout projects are installed in develop mode so tests can import them
+    min_python: tuple[int, int] = (3, 8)  # the pin's Requires-Python: older interpreters skip the subject
 
+
+# mpmath's slowest three files (about 60 of the suite's 78 s on 3.12 here) are left out, for a 15-25 s run.
+MPMATH_SLOW = ("test_functions2.py", "test_calculus.py", "test_elliptic.py")
 
 SUBJECTS = {
     "mid": Subject("mid", None, "mid", ()),
     "shop": Subject("shop", None, "shop", ("tests",)),
-    "more-itertools": Subject("more-itertools", "more-itertools==11.2.1", "more_itertools", ("tests",)),
+    "toolz": Subject("toolz", "toolz==1.0.0", "toolz", ("toolz/tests",)),
+    "mpmath": Subject(
+        "mpmath",
+        "mpmath==1.3.0",
+        "mpmath",
+        ("mpmath/tests", *(f"--ignore=mpmath/tests/{f}" for f in MPMATH_SLOW)),
+    ),
+    "more-itertools": Subject(
+        "more-itertools", "more-itertools==11.2.1", "more_itertools", ("tests",), min_python=(3, 11)
+    ),
     "attrs": Subject(
-        "attrs", "attrs==26.1.0", "attr", ("tests", "-p", "no:warnings"), ("hypothesis", "cloudpickle"), True
+        "attrs",
+        "attrs==26.1.0",
+        "attr",
+        ("tests", "-p", "no:warnings"),
+        ("hypothesis", "cloudpickle"),
+        editable=True,
+        min_python=(3, 9),
     ),
 }
 
+# Coverage settings of the pytest-cov baseline, in place of the project's own (mpmath's asks for branches):
+# what tflm records, line coverage of the source with the tests left out.
+COVERAGERC = "[run]\nbranch = False\nomit =\n    */tests/*\n    */test_*.py\n    */conftest.py\n"
+
 
 def find_python(version: str) -> str | None:
+    """An interpreter for ``version`` ("3.12"): pyenv's newest, else ``pythonX.Y`` on PATH, else uv's."""
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found = sorted(pyenv.glob(f"{version}.*/bin/python3"))
-    return str(found[-1]) if found else shutil.which(f"python{version}")
+    found = sorted(pyenv.glob(f"{version}.*/bin/python3"), key=lambda p: _patch(p.parts[-3]))
+    return str(found[-1]) if found else shutil.which(f"python{version}") or uv_python(version)
+
+
+def _patch(name: str) -> tuple[int, ...]:
+    """Sort key of a pyenv folder name: 3.12.10 after 3.12.9, a suffixed build (3.13.0t) by its digits."""
+    return tuple(int("".join(c for c in part if c.isdigit()) or 0) for part in name.split("."))
+
+
+def uv_python(version: str) -> str | None:
+    """Install ``version`` with ``uv python install`` (uv and its Pythons live in the cache); its path."""
+    print(f"(Python {version} not found: installing it with uv)", file=sys.stderr)
+    uv = str(Path(make_venv("uv", sys.executable, ["uv"])).parent / "uv")
+    # --managed-python: the interpreter just installed, neither a venv (ours, or one active in the shell) nor
+    # one on PATH (uv stops at the first it cannot run, such as a pyenv shim of a version not selected).
+    env = dict(os.environ, UV_PYTHON_INSTALL_DIR=str(CACHE / "uv-python"))
+    env.pop("VIRTUAL_ENV", None)
+    try:
+        sh(uv, "python", "install", version, cwd=CACHE, env=env)
+    except subprocess.CalledProcessError as exc:
+        print(f"(uv python install {version} failed: {exc.stderr.decode().strip()[-500:]})", file=sys.stderr)
+        return None
+    res = subprocess.run(
+        [uv, "python", "find", "--managed-python", version],
+        cwd=CACHE,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    found = res.stdout.strip() if res.returncode == 0 else ""
+    return found or None
 
 
 def sh(*cmd: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
@@ -180,6 +247,8 @@ def collection(subject: Subject, root: Path, py: str, repeat: int, work: Path) -
     # A private copy, so that the plain and pytest-cov runs never write into the cached tree.
     tree = work / f"{subject.name}-{Path(py).parts[-3]}"
     shutil.copytree(root, tree)
+    rc = work / "coveragerc"  # outside the tree: tflm's scratch copy of it stays as the project ships it
+    rc.write_text(COVERAGERC)
     base = [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", *subject.tests]
     out = work / "spectrum.npz"
     tflm_cmd = [sys.executable, "-m", "tflm", "-q", "collect", str(tree), "--python", py, "--out", str(out)]
@@ -187,7 +256,16 @@ def collection(subject: Subject, root: Path, py: str, repeat: int, work: Path) -
     return medians(
         {
             "plain": ([*base, "-p", "no:tflm", "--no-cov"], tree),
-            "pytest-cov": ([*base, f"--cov={subject.package}", "--cov-context=test", "--cov-report="], tree),
+            "pytest-cov": (
+                [
+                    *base,
+                    f"--cov={subject.package}",
+                    f"--cov-config={rc}",
+                    "--cov-context=test",
+                    "--cov-report=",
+                ],
+                tree,
+            ),
             "tflm": (tflm_cmd, tree),
         },
         env,
@@ -208,7 +286,7 @@ def main() -> None:
     ap.add_argument(
         "--startup-repeat", type=int, default=21, help="runs of each start-up command (21: they are short)"
     )
-    ap.add_argument("--pythons", nargs="+", default=["3.11", "3.12"])
+    ap.add_argument("--pythons", nargs="+", default=["3.8", "3.11", "3.12"])
     ap.add_argument("--subjects", nargs="+", default=list(SUBJECTS), choices=list(SUBJECTS))
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up table")
     args = ap.parse_args()
@@ -222,11 +300,17 @@ def main() -> None:
         if base is None:
             print(f"(skipping Python {version}: not found)", file=sys.stderr)
             continue
-        py = target_venv(version, base, subjects, trees)
+        major_minor = tuple(int(x) for x in version.split(".")[:2])
+        runnable = [s for s in subjects if major_minor >= s.min_python]
+        for s in subjects:
+            if s not in runnable:
+                need = ".".join(map(str, s.min_python))
+                print(f"(skipping {s.pypi} on Python {version}: it needs {need}+)", file=sys.stderr)
+        py = target_venv(version, base, runnable, trees)
         if not args.no_startup:
             starts.append((version, startup(version, base, py, suite, args.startup_repeat)))
             print(f"start-up on {version}: {starts[-1][1]}", file=sys.stderr)
-        for s in subjects:
+        for s in runnable:
             with tempfile.TemporaryDirectory(prefix="tflm-bench-") as work:
                 t = collection(s, trees[s.name], py, args.repeat, Path(work))
                 rows.append((s.name, version, *spectrum_size(Path(work) / "spectrum.npz"), t))
