@@ -60,6 +60,7 @@ class _LeafGroup:
                     self.lookup = np.hstack([np.log1p(-self.theta), np.log(self.theta), zero])
             self.made_of = (self.table, self.theta)
         return self.lookup
+
     span: tuple[int, int] = (0, 0)  # its rows of the value matrix
 
 
