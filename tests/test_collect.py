@@ -1,5 +1,6 @@
 """The collector on real pytest subprocess runs over small fixture projects."""
 
+import contextlib
 import os
 import sys
 
@@ -183,6 +184,31 @@ def test_interpreter_without_pytest(project, tmp_path):
     venv.create(tmp_path / "bare", with_pip=False)
     with pytest.raises(InterpreterError, match="pytest is not installed"):
         collect(project("mid"), python=tmp_path / "bare" / "bin" / "python")
+
+
+def test_running_interpreter_answers_for_itself(monkeypatch):
+    from tflm.collect import interpreter
+
+    exe = os.path.abspath(sys.executable)
+    st = os.stat(exe)
+    asked = interpreter._probe(exe, st.st_mtime_ns, st.st_ino)  # in a subprocess
+    interpreter._probe.cache_clear()
+    monkeypatch.setattr(interpreter.subprocess, "run", lambda *a, **k: pytest.fail("spawned a probe"))
+    assert interpreter.probe() == interpreter.probe(exe) == asked
+
+
+def test_another_path_to_the_same_binary_is_asked(monkeypatch, tmp_path):
+    # A venv's python is a link to the base interpreter: the same file, another environment.
+    from tflm.collect import interpreter
+
+    link = tmp_path / "python"
+    link.symlink_to(os.path.realpath(sys.executable))
+    spawned = []
+    real = interpreter.subprocess.run
+    monkeypatch.setattr(interpreter.subprocess, "run", lambda cmd, **k: spawned.append(cmd) or real(cmd, **k))
+    with contextlib.suppress(InterpreterError):  # the base interpreter may have no pytest
+        interpreter.probe(link)
+    assert spawned and spawned[0][0] == str(link)
 
 
 def test_spectrum_roundtrip(project, tmp_path):

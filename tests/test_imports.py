@@ -121,3 +121,26 @@ def test_ranking_with_the_shipped_model_does_not_import_the_learners():
     loaded = _modules_after("from tflm.localize import load_model\nimport tflm.report.html\nload_model(None)")
     assert {"scipy.stats", "scipy.optimize", "tflm.rspn.learn", "tflm.rspn.discriminative"}.isdisjoint(loaded)
     assert "tflm.rspn.compiled" in loaded
+
+
+def test_progress_bar_loads_rich_only_when_it_first_shows():
+    # rich costs 0.1 s to import: not at all when stderr is no terminal, and on a terminal only once the
+    # work has begun (the tests' start-up must not wait for it).
+    code = (
+        "import sys\nfrom tflm.cli import _progress\nseen = []\n"
+        "with _progress(True) as p:\n"
+        "    seen.append('rich' in sys.modules)\n"
+        "    if p: p(1, 3)\n"
+        "    seen.append('rich' in sys.modules)\n"
+        "print(seen)\n"
+    )
+    for env, expected in (({}, "[False, False]"), ({"FORCE_COLOR": "1"}, "[False, True]")):
+        res = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**_clean_env(), **env},
+        )
+        assert res.returncode == 0, res.stderr
+        assert res.stdout.strip().splitlines()[-1] == expected

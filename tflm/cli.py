@@ -439,27 +439,54 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interactive() -> bool:
+    """Whether stderr is a terminal (or rich is told to treat it as one), decided without importing rich."""
+    if os.environ.get("TTY_INTERACTIVE") == "0":
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_INTERACTIVE"):
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed stderr
+        return False
+
+
 @contextmanager
 def _progress(enabled: bool, label: str = "running tests"):
-    """A rich progress bar on stderr, or a no-op callback when quiet or not a terminal."""
-    if not enabled:  # decided before importing rich: `tflm -q collect` should not pay for it
+    """A rich progress bar on stderr, or a no-op callback when quiet or not a terminal.
+
+    rich (0.1 s to import) loads on the first update, once the work is under way: before it, the tests'
+    start-up would wait for it.
+    """
+    if not enabled or not _interactive():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    made = threading.Lock()
+    shown: list[Any] = []  # [Progress, task id] once the first update arrived
 
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield None
-        return
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(label, total=None)
+    def update(done: int, total: int | None, *_: object) -> None:
+        with made:
+            if not shown:
+                from rich.console import Console
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                )
 
-        def update(done: int, total: int | None, *_: object) -> None:
-            bar.update(task, completed=done, total=total)
+                columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+                bar = Progress(*columns, console=Console(stderr=True), transient=True)
+                bar.start()
+                shown.extend([bar, bar.add_task(label, total=None)])
+        shown[0].update(shown[1], completed=done, total=total)
 
+    try:
         yield update
+    finally:
+        if shown:
+            shown[0].stop()
 
 
 def _corpus(args: argparse.Namespace) -> int:

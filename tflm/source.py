@@ -133,6 +133,11 @@ class SourceFile:
         return self.text.splitlines()
 
     @cached_property
+    def docstrings(self) -> set[int]:
+        """ids of the tree's bare string statements (see :func:`_docstring_nodes`)."""
+        return _docstring_nodes(self.tree)
+
+    @cached_property
     def statement_map(self) -> np.ndarray:
         """``m[l]`` is the first line of the statement whose own text covers line ``l`` (0 if none).
 
@@ -142,7 +147,7 @@ class SourceFile:
         import numpy as np
 
         m = np.zeros(len(self.lines) + 2, dtype=np.int64)
-        skip = _docstring_nodes(self.tree)
+        skip = self.docstrings
         for node in ast.walk(self.tree):
             if isinstance(node, ast.stmt) and id(node) not in skip:
                 start = node.lineno
@@ -157,7 +162,7 @@ class SourceFile:
         """Sorted first lines of every statement that compiles to code."""
         import numpy as np
 
-        skip = _docstring_nodes(self.tree)
+        skip = self.docstrings
         found = {
             n.lineno
             for n in ast.walk(self.tree)
@@ -169,8 +174,9 @@ class SourceFile:
     def code_lines(self) -> frozenset[int]:
         """Lines holding code: not blank, not comment-only, not part of a docstring."""
         doc_lines: set[int] = set()
+        skip = self.docstrings
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Expr) and id(node) in _docstring_nodes(self.tree):
+            if isinstance(node, ast.Expr) and id(node) in skip:
                 doc_lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
         found: set[int] = set()
         ignorable = {

@@ -104,14 +104,14 @@ def collect(
         raise TflmError(f"cannot split the tests argument {tests!r}: {exc}") from None
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
-    # The interpreter probe (a subprocess) runs while the sources are parsed and copied.
+    # The interpreter probe (a subprocess) runs while the project is listed and copied; the sources are
+    # read and parsed while the tests run, since only the build of the spectrum needs them.
     probing = _Background(probe, python)
-    sources, warnings = _parse_sources(root_path, include, omit)
-    if not sources:
+    rels = find_sources(root_path, include, omit)
+    if not rels:
         probing.result()  # a broken interpreter is the first thing to fix
-        if warnings:
-            raise SourceError(f"no usable source file under {root_path}: {'; '.join(warnings)}")
         raise TflmError(f"no Python source files under {root_path} match the include/omit patterns")
+    parsing = _Background(_parse_sources, root_path, rels)
     limits = Limits(test_timeout=test_timeout, total_timeout=total_timeout, memory=memory_limit)
 
     with tempfile.TemporaryDirectory(prefix="tflm-") as tmp:
@@ -119,7 +119,6 @@ def collect(
         run_root = scratch_copy(root_path, work / "project") if copy else root_path
         interp = probing.result()
         chosen = choose_backend(interp, backend)
-        rels = sorted(sources)
         traced = [str(run_root / r) for r in rels] + ([str(root_path / r) for r in rels] if copy else [])
         session = PytestSession(
             interp,
@@ -137,6 +136,9 @@ def collect(
         # numpy and scipy are needed only to assemble the spectrum; they load while the tests run.
         _warm_up()
         result = session.run()
+        sources, warnings = parsing.result()
+        if not sources:
+            raise SourceError(f"no usable source file under {root_path}: {'; '.join(warnings)}")
         if copy:  # messages should name the user's files, not our scratch copy
             for err in result.collect_errors:
                 err["msg"] = err["msg"].replace(str(run_root), str(root_path))
@@ -220,21 +222,23 @@ def _warm_up() -> None:
     threading.Thread(target=_import_array_stack, name="tflm-warm-up", daemon=True).start()
 
 
-def _parse_sources(
-    root: Path, include: Sequence[str] | None, omit: Sequence[str] | None
-) -> tuple[dict[str, SourceFile], list[str]]:
+def _parse_sources(root: Path, rels: list[str]) -> tuple[dict[str, SourceFile], list[str]]:
+    """Read and parse ``rels``, with the statement maps that reading the traces needs."""
     from tflm.source import SourceFile
 
     sources: dict[str, SourceFile] = {}
     warnings: list[str] = []
-    for rel in find_sources(root, include, omit):
+    for rel in rels:
         try:
-            sources[rel] = SourceFile.read(root / rel, rel)
+            source = sources[rel] = SourceFile.read(root / rel, rel)
         except TflmError as exc:
             # A broken file that no test imports still deserves a word; one that is imported shows up as a
             # collection error with pytest's own message.
             warnings.append(str(exc))
             log.warning("skipped %s", exc)
+            continue
+        source.executable_lines  # noqa: B018 - cached properties, computed off the critical path
+        source.statement_map  # noqa: B018
     return sources, warnings
 
 

@@ -59,11 +59,12 @@ class InProcessCollector:
         include: Sequence[str] | None = None,
         omit: Sequence[str] | None = None,
     ) -> None:
-        from tflm.collect import _parse_sources  # the same source discovery as a subprocess run
+        from tflm.collect import _parse_sources, find_sources  # the same discovery as a subprocess run
 
         self.root = Path(root).resolve()
         self.sources: dict[str, SourceFile]
-        self.sources, _ = _parse_sources(self.root, include, omit)  # an unreadable file is left out
+        # an unreadable file is left out
+        self.sources, _ = _parse_sources(self.root, find_sources(self.root, include, omit))
         self._tmp = tempfile.TemporaryDirectory(prefix="tflm-pytest-")
         self.events = Path(self._tmp.name) / "events.jsonl"
         self.backend = _backend()

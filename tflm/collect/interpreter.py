@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -15,13 +16,14 @@ from tflm.errors import InterpreterError
 
 BACKENDS = ("auto", "sysmon", "coverage", "settrace")
 
-_PROBE = r"""
+_MODULES = ("pytest", "coverage", "pytest_cov", "xdist")
+_PROBE = rf"""
 import json, sys, importlib.util as u
-print(json.dumps({
+print(json.dumps({{
     "version": list(sys.version_info[:3]),
     "executable": sys.executable,
-    "mods": {m: u.find_spec(m) is not None for m in ("pytest", "coverage", "pytest_cov", "xdist")},
-}))
+    "mods": {{m: u.find_spec(m) is not None for m in {_MODULES!r}}},
+}}))
 """
 
 
@@ -42,7 +44,8 @@ class Interpreter:
 
 
 def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
-    """Inspect ``python`` (default: this interpreter) in a subprocess; cached while the file is unchanged.
+    """Inspect ``python`` (default: this interpreter): this process answers for itself, any other
+    interpreter is asked in a subprocess (cached while its file is unchanged).
 
     Raises
     ------
@@ -59,6 +62,11 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
     exe = os.path.abspath(exe)
     if not os.access(exe, os.X_OK) or Path(exe).is_dir():
         raise InterpreterError(f"not an executable Python interpreter: {exe}")
+    if exe == os.path.abspath(sys.executable):
+        # The same path, not merely the same file: venvs' pythons are links to one base interpreter.
+        return _checked(
+            exe, tuple(sys.version_info[:3]), {m: importlib.util.find_spec(m) is not None for m in _MODULES}
+        )
     stat = Path(exe).stat()
     return _probe(exe, stat.st_mtime_ns, stat.st_ino)
 
@@ -77,10 +85,13 @@ def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
         raise InterpreterError(
             f"{exe} is not a working Python 3 interpreter: {out.stderr.strip()[-300:]}"
         ) from None
-    mods = info["mods"]
+    return _checked(exe, tuple(info["version"]), info["mods"])
+
+
+def _checked(exe: str, version: tuple[int, ...], mods: dict[str, bool]) -> Interpreter:
     interp = Interpreter(
         path=exe,
-        version=tuple(info["version"]),  # type: ignore[arg-type]
+        version=version,  # type: ignore[arg-type]
         has_pytest=mods["pytest"],
         has_coverage=mods["coverage"],
         has_pytest_cov=mods["pytest_cov"],
