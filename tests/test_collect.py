@@ -146,6 +146,30 @@ def test_total_timeout_keeps_what_ran(tmp_path, monkeypatch):
     assert any("stopped early" in w for w in s.meta["warnings"])
 
 
+_TRACE_PROBE = (
+    "import sys\nfrom mod import one\n\n"
+    "MON = getattr(sys, 'monitoring', None)\n"
+    "TRACED = sys.gettrace() is not None or bool(MON and any(MON.get_tool(t) for t in range(6)))\n\n\n"
+    "def test_untraced_import():\n    assert not TRACED\n\n\n"
+    "def test_one():\n    assert one() == 2\n"
+)
+
+
+@pytest.mark.parametrize("backend", ["coverage", "settrace", "sysmon"])
+def test_nothing_is_traced_while_pytest_collects(tmp_path, backend, request):
+    # Lines run at import belong to no test, and tracing them cost a third of the run on a suite whose
+    # collection imports much; the first test must still get its own lines.
+    python = request.getfixturevalue("python312") if backend == "sysmon" else None
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "mod.py").write_text("def one():\n    return 1\n")
+    (root / "test_mod.py").write_text(_TRACE_PROBE)
+    s = collect(root, backend="auto" if python else backend, python=python)
+    assert s.meta["backend"] == backend
+    assert outcomes(s) == {"test_untraced_import": "passed", "test_one": "failed"}
+    assert covered(s, "test_one") == {("mod.py", 2)}
+
+
 def test_syntax_error_in_imported_source(project):
     with pytest.raises(CollectionError, match=r"SyntaxError.*broken\.py:5"):
         localize(project("syntax"))

@@ -75,3 +75,13 @@ def test_plugin_reports_its_own_failure_without_changing_the_exit(project):
     res = _pytest(project("mid"), "--tflm", "--tflm-model", "/no/such/model.npz")
     assert res.returncode == 1
     assert "tflm: /no/such/model.npz: no such model file" in res.stdout
+
+
+def test_plugin_names_the_unreadable_source(tmp_path):
+    # The only source does not parse: the user's error is pytest's, tflm's line says which file it skipped.
+    (tmp_path / "mod.py").write_text("def f(:\n    pass\n")
+    (tmp_path / "test_mod.py").write_text("import mod\n\n\ndef test_a():\n    assert mod\n")
+    res = _pytest(tmp_path, "--tflm")
+    assert res.returncode == 2
+    assert "tflm: no usable source file under" in res.stdout and "mod.py:1: syntax error" in res.stdout
+    assert "could not localize" not in res.stdout

@@ -71,7 +71,11 @@ def _report(collector: Any, config: pytest.Config, write: Any) -> None:
     from tflm.report.html import write_html
     from tflm.report.json_report import ranking_to_dict
 
-    spectrum = collector.spectrum()
+    try:
+        spectrum = collector.spectrum()
+    except TflmError as exc:
+        write(f"tflm: {exc}")
+        return
     counts = spectrum.outcome_counts()
     if counts["failing"] == 0:
         write(f"tflm: no failing test among {counts['total']}: nothing to localize")

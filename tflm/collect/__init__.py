@@ -137,8 +137,7 @@ def collect(
         _warm_up()
         result = session.run()
         sources, warnings = parsing.result()
-        if not sources:
-            raise SourceError(f"no usable source file under {root_path}: {'; '.join(warnings)}")
+        _usable(root_path, sources, warnings)
         if copy:  # messages should name the user's files, not our scratch copy
             for err in result.collect_errors:
                 err["msg"] = err["msg"].replace(str(run_root), str(root_path))
@@ -220,6 +219,12 @@ def _warm_up() -> None:
             return
         _warm_started = True
     threading.Thread(target=_import_array_stack, name="tflm-warm-up", daemon=True).start()
+
+
+def _usable(root: Path, sources: dict[str, SourceFile], warnings: list[str]) -> None:
+    """Raise a SourceError saying why no source could be read, if none could."""
+    if not sources:
+        raise SourceError(f"no usable source file under {root}: {'; '.join(warnings)}")
 
 
 def _parse_sources(root: Path, rels: list[str]) -> tuple[dict[str, SourceFile], list[str]]:

@@ -63,8 +63,10 @@ class InProcessCollector:
 
         self.root = Path(root).resolve()
         self.sources: dict[str, SourceFile]
-        # an unreadable file is left out
-        self.sources, _ = _parse_sources(self.root, find_sources(self.root, include, omit))
+        # an unreadable file is left out (and named if none is left)
+        self.sources, self._source_warnings = _parse_sources(
+            self.root, find_sources(self.root, include, omit)
+        )
         self._tmp = tempfile.TemporaryDirectory(prefix="tflm-pytest-")
         self.events = Path(self._tmp.name) / "events.jsonl"
         self.backend = _backend()
@@ -93,8 +95,9 @@ class InProcessCollector:
 
     def spectrum(self) -> Spectrum:
         """The spectrum of everything the session ran so far."""
-        from tflm.collect import _build  # the same assembly as a subprocess run
+        from tflm.collect import _build, _usable  # the same assembly as a subprocess run
 
+        _usable(self.root, self.sources, self._source_warnings)
         result = RunResult()
         for ev in _EventReader(self.events).read():
             absorb(result, ev)

@@ -185,7 +185,7 @@ class _CoverageTracer:
         import coverage
 
         self.cov = coverage.Coverage(
-            data_file=os.environ["TFLM_COVDATA"],
+            data_file=_STATE["covdata"],
             include=sorted(wanted),
             config_file=False,
             branch=False,
@@ -231,7 +231,8 @@ def _guarded_exit(code=0):
     # A test calling os._exit would take its coverage and outcome with it; record them first.
     if os.getpid() == _STATE.get("pid") and _STATE.get("current"):
         _finish_test("crashed", exc="SystemExit", msg=f"os._exit({code!r}) called during the test")
-        _STATE["tracer"].stop()
+        if _STATE.get("tracer") is not None:
+            _STATE["tracer"].stop()
     _STATE["real_exit"](code)
 
 
@@ -252,7 +253,13 @@ def pytest_configure(config):
     )
     backend = os.environ.get("TFLM_BACKEND", "settrace")
     cls = {"sysmon": _SysMonTracer, "coverage": _CoverageTracer}.get(backend, _SetTraceTracer)
-    _STATE["tracer"] = cls(wanted)
+    # Tracing starts when the tests do: lines run while pytest collects (imports) belong to no test, and
+    # tracing them costs a third of the run on a suite whose collection imports much.
+    _STATE["tracer"] = None
+    _STATE["make_tracer"] = lambda: cls(wanted)
+    _STATE["covdata"] = os.environ.get(
+        "TFLM_COVDATA"
+    )  # read now: the in-process path restores the environment
     _STATE["roots"] = json.loads(os.environ.get("TFLM_ROOTS", "[]"))
     deselect = os.environ.get("TFLM_DESELECT")
     _STATE["deselect"] = {"ids": [], "positions": [], "n": -1}
@@ -295,6 +302,13 @@ def pytest_collection_finish(session):
         _emit({"ev": "collected", "tests": [i.nodeid for i in session.items], "n_all": _STATE.get("n_all")})
 
 
+def _tracer():
+    """The tracer, started by the first test (a session that runs no test never starts one)."""
+    if _STATE["tracer"] is None:
+        _STATE["tracer"] = _STATE["make_tracer"]()
+    return _STATE["tracer"]
+
+
 def pytest_runtest_logstart(nodeid, location):
     if _OUT is None:
         return
@@ -302,7 +316,7 @@ def pytest_runtest_logstart(nodeid, location):
         current=nodeid, t0=time.perf_counter(), outcome=None, exc=None, frames=[], msg="", timed_out=False
     )
     _emit({"ev": "start", "t": nodeid, "pos": _STATE["pos"].get(nodeid)})
-    _STATE["tracer"].test_start(nodeid)
+    _tracer().test_start(nodeid)
     if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
         # Re-fire every second after the deadline, in case the test swallowed the first TestTimeout.
         signal.setitimer(signal.ITIMER_REAL, _STATE["timeout"], 1.0)
@@ -361,7 +375,7 @@ def _finish_test(outcome, exc=None, msg=""):
     nodeid = _STATE["current"]
     if nodeid is None:
         return
-    tracer = _STATE["tracer"]
+    tracer = _tracer()
     lines = tracer.test_end()
     # A test that switches tracing off would silently leave every later test with no coverage: say so,
     # and turn it back on for the next one.
@@ -402,9 +416,10 @@ def pytest_sessionfinish(session, exitstatus):
     if _OUT is None:
         return
     tracer = _STATE["tracer"]
-    tracer.stop()
-    if hasattr(tracer, "emit_contexts"):
-        tracer.emit_contexts()
+    if tracer is not None:  # None: the session ended before any test started
+        tracer.stop()
+        if hasattr(tracer, "emit_contexts"):
+            tracer.emit_contexts()
     _STATE["status"] = int(exitstatus)
     _emit({"ev": "done", "status": int(exitstatus)})
 
