@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from tflm.rspn.schema import Var
 from tflm.spectrum import Spectrum
 
 REPO = Path(__file__).resolve().parents[1]
@@ -170,3 +171,21 @@ def synthetic_dataset(n_programs: int, seed: int = 0):
             table[var.name] = table[var.name].iloc[0]
         frames.append(table)
     return pd.concat(frames, ignore_index=True)
+
+
+def mixed_data(n=3000, seed=0):
+    """A label and one variable of each leaf kind; the label shifts the histogram and the Gaussian."""
+    rng = np.random.default_rng(seed)
+    b = (rng.random(n) < 0.1).astype(float)
+    x = np.clip(rng.beta(2, 5, n) + 0.3 * b, 0, 0.999)
+    c = rng.integers(0, 4, n).astype(float)
+    g = rng.normal(size=n) + b
+    k = rng.poisson(2, n).astype(float)
+    vars_ = [
+        Var("faulty", "bernoulli"),
+        Var("x", "histogram", bins=10),
+        Var("c", "categorical", n_values=4),
+        Var("g", "gaussian"),
+        Var("k", "poisson"),
+    ]
+    return np.column_stack([b, x, c, g, k]), vars_

@@ -110,7 +110,8 @@ def test_listwise_training_fixes_double_counting_and_keeps_a_valid_model(tmp_pat
     gen = TFLM(objective="generative", **shape).fit(train)
     lw = TFLM(objective="listwise", listwise_params="all", max_iter=30, **shape).fit(train)
     info = lw.fit_info_["listwise"][0]
-    assert info["objective_start"] == pytest.approx(_mean_objective(gen, train), rel=1e-9)
+    # ground() evaluates sums to within 2e-7 (compiled._logaddexp); training's objective is exact
+    assert info["objective_start"] == pytest.approx(_mean_objective(gen, train), rel=1e-6)
     assert info["objective_end"] > info["objective_start"]
     # the held-out listwise log-likelihood improves by a wide margin (measured: -0.54 -> -0.16)
     assert _mean_objective(lw, test) > _mean_objective(gen, test) + 0.2

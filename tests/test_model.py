@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from helpers import synthetic_dataset
+from helpers import mixed_data, synthetic_dataset
 from scipy import stats
 
 from tflm import TflmError
@@ -18,7 +18,6 @@ from tflm.rspn.io import load_rspn
 from tflm.rspn.learn import LearnParams, learn_spn
 from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Poisson
 from tflm.rspn.nodes import Product, Sum, log_likelihood, size, topological, validate
-from tflm.rspn.schema import Var
 from tflm.rspn.spflow_export import spflow_log_likelihood, to_spflow
 
 torch.set_default_dtype(torch.float64)
@@ -59,25 +58,8 @@ def test_histogram_fit_is_smoothed_and_integrates_to_one():
 
 
 # ---- learner and compiled evaluation -------------------------------------------------------------------
-def _mixed_data(n=3000, seed=0):
-    rng = np.random.default_rng(seed)
-    b = (rng.random(n) < 0.1).astype(float)
-    x = np.clip(rng.beta(2, 5, n) + 0.3 * b, 0, 0.999)
-    c = rng.integers(0, 4, n).astype(float)
-    g = rng.normal(size=n) + b
-    k = rng.poisson(2, n).astype(float)
-    vars_ = [
-        Var("faulty", "bernoulli"),
-        Var("x", "histogram", bins=10),
-        Var("c", "categorical", n_values=4),
-        Var("g", "gaussian"),
-        Var("k", "poisson"),
-    ]
-    return np.column_stack([b, x, c, g, k]), vars_
-
-
 def test_learned_spn_is_valid_deterministic_and_normalised():
-    data, vars_ = _mixed_data()
+    data, vars_ = mixed_data()
     a = learn_spn(data, vars_, params=LearnParams(min_instances=200), split_first=0)
     b = learn_spn(data, vars_, params=LearnParams(min_instances=200), split_first=0)
     validate(a)
@@ -97,7 +79,7 @@ def test_learned_spn_is_valid_deterministic_and_normalised():
 
 
 def test_branch_share_gives_the_rare_label_branch_structure():
-    data, vars_ = _mixed_data(n=6000)
+    data, vars_ = mixed_data(n=6000)
     # inside the faulty rows, x and g share a hidden cause: there is structure to find
     rng = np.random.default_rng(1)
     bug = data[:, 0] == 1
@@ -115,7 +97,7 @@ def test_branch_share_gives_the_rare_label_branch_structure():
 
 
 def test_compiled_evaluation_equals_node_by_node():
-    data, vars_ = _mixed_data(seed=3)
+    data, vars_ = mixed_data(seed=3)
     roots = [learn_spn(data, vars_, params=LearnParams(min_instances=m), split_first=0) for m in (150, 400)]
     data[::4, 3] = np.nan
     out = CompiledSPN(roots, state_var=0).log_likelihood(data)
@@ -146,7 +128,7 @@ def test_hand_built_spn_equals_spflow():
 
 
 def test_learned_spns_equal_spflow(fitted, held_out):
-    data, vars_ = _mixed_data(seed=5)
+    data, vars_ = mixed_data(seed=5)
     data[::3, 2] = np.nan
     root = learn_spn(data, vars_, params=LearnParams(min_instances=100), split_first=0)
     np.testing.assert_allclose(

@@ -31,6 +31,7 @@ from tflm.rspn.inference import (
     MAX_K,
     Grounding,
     ground,
+    ground_all,
     log_marginal,
     mixture_posterior,
     posterior,
@@ -379,8 +380,7 @@ class TFLM:
         if len(members) == 1:
             return _query(ground(members[0], d), e, exactly, inside, weigh=False)[0]
         probs, weights = [], []
-        for member in members:
-            g = ground(member, d)
+        for g in ground_all(members, d):
             prob, log_e = _query(g, e, exactly, inside)
             probs.append(prob)
             weights.append(log_e)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import gammaln
 
+from tflm.rspn.folding import Fold, fold
 from tflm.rspn.leaves import Categorical, Histogram, Leaf
 from tflm.rspn.nodes import Node, Sum, topological
 
@@ -99,6 +100,7 @@ class CompiledSPN:
         consts: list[tuple[int, float, Leaf, float]] = []
         internal: list[tuple[int, str, list[int], Node]] = []
         self.n_cols = 0
+        self._fold: Fold | None = None
         self._col_height: dict[int, int] = {}
 
         def new_col() -> int:
@@ -248,11 +250,23 @@ class CompiledSPN:
         out[...] = values
         return out
 
-    def log_likelihood(self, data: np.ndarray) -> np.ndarray:
+    def log_likelihood(self, data: np.ndarray, fast: bool = False) -> np.ndarray:
         """Shape (rows, roots, states): log-likelihood of each root for each state of the compiled-out
-        variable (one state when there is none)."""
-        v = self.values(data)
-        return v[self.roots].transpose(2, 0, 1)
+        variable (one state when there is none).
+
+        Leaves and the products made of them come from one sparse product (:mod:`tflm.rspn.folding`);
+        :meth:`values`, which training differentiates, evaluates every node. ``fast`` evaluates two-child
+        sums to within 2e-7 (:func:`_logaddexp`): for ranking, not for finite differences.
+        """
+        data = np.asarray(data, dtype=np.float64)
+        if self._fold is None or not self._fold.current(self):
+            self._fold = fold(self)
+        f = self._fold
+        v = np.empty((f.n_rows, data.shape[0]))
+        f.fill(self, data, v)
+        for lev in f.levels:
+            self._evaluate(lev, v, fast=fast)
+        return v[f.roots].transpose(2, 0, 1)
 
     def values(self, data: np.ndarray) -> np.ndarray:
         """The value matrix: one row per compiled node (log values), one column per row of ``data``."""
@@ -265,30 +279,36 @@ class CompiledSPN:
         for g in self.groups:
             self._leaf_values(g, data[:, g.var], out=v[slice(*g.span)])
         for lev in self.levels:
-            out = v[slice(*lev.span)]
-            if lev.gather.shape[1] == 2:  # most nodes have two children: no (nodes, 2, rows) block
-                a, b = v[lev.gather[:, 0]], v[lev.gather[:, 1]]
-                if lev.kind == "product":
-                    np.add(a, b, out=out)
-                else:
-                    a += lev.log_w[:, 0]
-                    b += lev.log_w[:, 1]
-                    np.logaddexp(a, b, out=out)
-                continue
-            kids = v[lev.gather]  # (nodes, children, rows)
-            if lev.kind == "product":
-                kids.sum(axis=1, out=out)
-            else:
-                kids += lev.log_w
-                top = kids.max(axis=1)
-                top[~np.isfinite(top)] = 0.0
-                kids -= top[:, None, :]
-                np.exp(kids, out=kids)
-                kids.sum(axis=1, out=out)
-                with np.errstate(divide="ignore"):
-                    np.log(out, out=out)
-                out += top
+            self._evaluate(lev, v)
         return v
+
+    @staticmethod
+    def _evaluate(lev: _Level, v: np.ndarray, fast: bool = False) -> None:
+        """Write a level's log values into its rows of ``v`` from its children's rows (``fast``: two-child
+        sums to within 2e-7, see :func:`_logaddexp`)."""
+        out = v[slice(*lev.span)]
+        if lev.gather.shape[1] == 2:  # most nodes have two children: no (nodes, 2, rows) block
+            a, b = v[lev.gather[:, 0]], v[lev.gather[:, 1]]
+            if lev.kind == "product":
+                np.add(a, b, out=out)
+            else:
+                a += lev.log_w[:, 0]
+                b += lev.log_w[:, 1]
+                (_logaddexp if fast else np.logaddexp)(a, b, out=out)
+            return
+        kids = v[lev.gather]  # (nodes, children, rows)
+        if lev.kind == "product":
+            kids.sum(axis=1, out=out)
+        else:
+            kids += lev.log_w
+            top = kids.max(axis=1)
+            top[~np.isfinite(top)] = 0.0
+            kids -= top[:, None, :]
+            np.exp(kids, out=kids)
+            kids.sum(axis=1, out=out)
+            with np.errstate(divide="ignore"):
+                np.log(out, out=out)
+            out += top
 
     def backward(self, data: np.ndarray, v: np.ndarray, grad_roots: np.ndarray) -> Gradients:
         """Reverse pass: derivatives of ``Σ grad_roots · root values`` with respect to every parameter.
@@ -374,6 +394,25 @@ class CompiledSPN:
             )
         k = np.rint(xs).clip(0)
         return np.sum(gl * (k - g.theta[:, :1]), axis=1, keepdims=True)
+
+
+def _logaddexp(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``log(exp(a) + exp(b))`` as ``max + log(1 + exp(-|a - b|))`` with the second term, which lies in
+    [0, log 2], in float32: numpy's float32 exp and log are SIMD and float64's are not on AVX2, so this is
+    3× faster than ``np.logaddexp``, within 2e-7 of it (absolute, in log space; a relative 2e-7 on each
+    sum's value). Training differentiates :meth:`CompiledSPN.values`, which stays exact."""
+    gap = np.empty(a.shape, dtype=np.float32)
+    with np.errstate(invalid="ignore"):  # both -inf: NaN, which fmin turns into 0 (the max stays -inf)
+        np.subtract(a, b, out=gap, casting="same_kind")
+    np.abs(gap, out=gap)
+    np.negative(gap, out=gap)
+    np.fmin(gap, 0.0, out=gap)
+    np.exp(gap, out=gap)
+    gap += 1.0
+    np.log(gap, out=gap)
+    np.maximum(a, b, out=out)
+    out += gap
+    return out
 
 
 @dataclass
