@@ -78,9 +78,9 @@ class Fold:
         now = _parameters(spn)
         return len(now) == len(self.made_of) and all(a is b for a, b in zip(now, self.made_of, strict=True))
 
-    def fill(self, spn: CompiledSPN, data: np.ndarray, v: np.ndarray) -> None:
-        """Write the folded columns' values on ``data`` into the first rows of the value matrix ``v``."""
-        phi, codes = self.encode(spn, data)
+    def fill(self, phi: sp.csr_matrix, codes: dict[int, np.ndarray], v: np.ndarray) -> None:
+        """Write the folded columns' values into the first rows of the value matrix ``v``, from the rows'
+        :meth:`encode`."""
         start = 0
         for group, table in self.tables:
             stop = start + len(table)

@@ -19,14 +19,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import logsumexp
 
-from tflm.rspn.compiled import CompiledSPN
+from tflm.rspn.compiled import CHUNK, CompiledSPN
 from tflm.rspn.relational import RSPN
 from tflm.rspn.schema import Design
 
-#: Lines per evaluation chunk: bounds the temporary arrays of a pass to chunk × (a few) floats per node.
-#: 1,024 keeps a chunk's value matrix near the cache (7 MB for the shipped ensemble's folded line SPNs);
-#: 512 and 2,048 measured the same within noise on the 100,000-line program.
-CHUNK = 1024
 #: Largest k for "exactly k faulty lines" (the count series are truncated at degree k).
 MAX_K = 8
 
@@ -82,11 +78,7 @@ def joint_lines(models: list[RSPN]) -> CompiledSPN:
 
 def ground_all(models: list[RSPN], d: Design, chunk: int = CHUNK) -> list[Grounding]:
     """:func:`ground` for several models sharing a schema, their line SPNs evaluated in one pass."""
-    lines = joint_lines(models)
-    n = len(d.line_x)
-    line_ll = np.empty((n, sum(len(m.paths) for m in models), 2))
-    for start in range(0, n, chunk):
-        line_ll[start : start + chunk] = lines.log_likelihood(d.line_x[start : start + chunk], fast=True)
+    line_ll = joint_lines(models).log_likelihood(d.line_x, fast=True, chunk=chunk)
     ends = np.cumsum([len(m.paths) for m in models])
     return [
         ground(m, d, line_ll=line_ll[:, end - len(m.paths) : end])
@@ -99,11 +91,8 @@ def ground(model: RSPN, d: Design, chunk: int = CHUNK, line_ll: np.ndarray | Non
     SPNs' values may be given: ``line_ll``, lines × paths × 2)."""
     lines, funcs, progs = compiled_spns(model)
     paths = model.paths
-    n = len(d.line_x)
     if line_ll is None:
-        line_ll = np.empty((n, len(paths), 2))
-        for start in range(0, n, chunk):
-            line_ll[start : start + chunk] = lines.log_likelihood(d.line_x[start : start + chunk], fast=True)
+        line_ll = lines.log_likelihood(d.line_x, fast=True, chunk=chunk)
     log_v = np.log([model.components[c].functions[k].weight for c, k in paths])
     log_w = np.log([pc.weight for pc in model.components])
     func_ll = log_v + (funcs.log_likelihood(d.func_x)[..., 0] if funcs else 0.0)
