@@ -255,6 +255,13 @@ class CompiledSPN:
         out[...] = values
         return out
 
+    def plan(self) -> Fold:
+        """The inference plan of :meth:`log_likelihood` for the current parameters (built on first use and
+        again after training replaced any)."""
+        if self._fold is None or not self._fold.current(self):
+            self._fold = fold(self)
+        return self._fold
+
     def log_likelihood(self, data: np.ndarray, fast: bool = False, chunk: int = CHUNK) -> np.ndarray:
         """Shape (rows, roots, states): log-likelihood of each root for each state of the compiled-out
         variable (one state when there is none).
@@ -265,9 +272,7 @@ class CompiledSPN:
         ranking, not for finite differences.
         """
         data = np.asarray(data, dtype=np.float64)
-        if self._fold is None or not self._fold.current(self):
-            self._fold = fold(self)
-        f = self._fold
+        f = self.plan()
         phi, codes = f.encode(self, data)  # once for all rows: a few numpy calls per variable
         out = np.empty((len(data), *f.roots.shape))
         for start in range(0, len(data), chunk):
