@@ -1,6 +1,7 @@
 """The collector on real pytest subprocess runs over small fixture projects."""
 
 import contextlib
+import json
 import os
 import sys
 
@@ -233,6 +234,53 @@ def test_another_path_to_the_same_binary_is_asked(monkeypatch, tmp_path):
     with contextlib.suppress(InterpreterError):  # the base interpreter may have no pytest
         interpreter.probe(link)
     assert spawned and spawned[0][0] == str(link)
+
+
+def test_a_probe_answer_is_kept_on_disk_until_the_target_changes(tmp_path, monkeypatch):
+    from tflm.collect import interpreter, interpreter_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    site, later = tmp_path / "site-packages", tmp_path / "user-site"
+    site.mkdir()
+    runs, fake = tmp_path / "runs", tmp_path / "python"
+    mods = {"pytest": True, "coverage": True, "pytest_cov": True, "xdist": False}
+    answer = {"version": [3, 11, 0], "executable": str(fake), "mods": mods, "path": [str(site), str(later)]}
+    fake.write_text(f"#!/bin/sh\necho run >> {runs}\necho '{json.dumps(answer)}'\n")
+    fake.chmod(0o755)
+
+    def probes() -> int:  # a new process: the in-memory cache starts empty
+        interpreter._probe.cache_clear()
+        got = interpreter.probe(fake)
+        assert got.version == (3, 11, 0) and got.has_pytest_cov and not got.has_xdist
+        return runs.read_text().count("run")
+
+    assert probes() == 1 and probes() == 1  # the second answer came from disk
+    t = site.stat().st_mtime_ns + 10**9
+    os.utime(site, ns=(t, t))  # a package installed or removed there
+    assert probes() == 2 and probes() == 2
+    later.mkdir()  # a sys.path entry that did not exist appears
+    assert probes() == 3
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    assert probes() == 4
+    interpreter_cache.cache_file().write_text("{not json")
+    assert probes() == 5 and probes() == 5  # a corrupt cache is asked past, then rewritten
+
+
+def test_an_interpreter_that_failed_the_probe_is_asked_again(tmp_path, monkeypatch):
+    from tflm.collect import interpreter
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    runs, fake = tmp_path / "runs", tmp_path / "python"
+    mods = {"pytest": False, "coverage": False, "pytest_cov": False, "xdist": False}
+    answer = {"version": [3, 11, 0], "executable": str(fake), "mods": mods, "path": []}
+    fake.write_text(f"#!/bin/sh\necho run >> {runs}\necho '{json.dumps(answer)}'\n")
+    fake.chmod(0o755)
+    for n in (1, 2):
+        interpreter._probe.cache_clear()
+        with pytest.raises(InterpreterError, match="pytest is not installed"):
+            interpreter.probe(fake)
+        assert runs.read_text().count("run") == n
 
 
 def test_spectrum_roundtrip(project, tmp_path):

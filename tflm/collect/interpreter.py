@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tflm.collect import interpreter_cache
 from tflm.errors import InterpreterError
 
 BACKENDS = ("auto", "sysmon", "coverage", "settrace")
@@ -23,6 +24,7 @@ print(json.dumps({{
     "version": list(sys.version_info[:3]),
     "executable": sys.executable,
     "mods": {{m: u.find_spec(m) is not None for m in {_MODULES!r}}},
+    "path": [p for p in sys.path if p],
 }}))
 """
 
@@ -45,7 +47,8 @@ class Interpreter:
 
 def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
     """Inspect ``python`` (default: this interpreter): this process answers for itself, any other
-    interpreter is asked in a subprocess (cached while its file is unchanged).
+    interpreter is asked in a subprocess, whose answer is kept while the binary and its ``sys.path``
+    directories are unchanged (in this process and on disk: :mod:`tflm.collect.interpreter_cache`).
 
     Raises
     ------
@@ -73,6 +76,30 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
 
 @functools.lru_cache(maxsize=16)
 def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
+    info = interpreter_cache.lookup(exe)
+    if not _well_formed(info):
+        info = _ask(exe)
+        interp = _checked(exe, tuple(info["version"]), info["mods"])
+        # Only an interpreter that passed is remembered: the fix for one that failed (installing pytest)
+        # might land in a directory its sys.path does not list yet.
+        interpreter_cache.store(exe, {k: info[k] for k in ("version", "mods")}, info.get("path", []))
+        return interp
+    return _checked(exe, tuple(info["version"]), info["mods"])
+
+
+def _well_formed(info: dict | None) -> bool:
+    return (
+        isinstance(info, dict)
+        and isinstance(info.get("version"), list)
+        and len(info["version"]) == 3
+        and all(isinstance(v, int) for v in info["version"])
+        and isinstance(info.get("mods"), dict)
+        and all(isinstance(info["mods"].get(m), bool) for m in _MODULES)
+    )
+
+
+def _ask(exe: str) -> dict:
+    """The probe's answer from a run of ``exe``."""
     try:
         out = subprocess.run(
             [exe, "-c", _PROBE], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
@@ -85,7 +112,9 @@ def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
         raise InterpreterError(
             f"{exe} is not a working Python 3 interpreter: {out.stderr.strip()[-300:]}"
         ) from None
-    return _checked(exe, tuple(info["version"]), info["mods"])
+    if not _well_formed(info):
+        raise InterpreterError(f"{exe} answered the probe with {out.stdout.strip()[-300:]!r}")
+    return info
 
 
 def _checked(exe: str, version: tuple[int, ...], mods: dict[str, bool]) -> Interpreter:
