@@ -77,14 +77,15 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
 @functools.lru_cache(maxsize=16)
 def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
     info = interpreter_cache.lookup(exe)
-    if not _well_formed(info):
+    asked = not _well_formed(info)
+    if asked:
         info = _ask(exe)
-        interp = _checked(exe, tuple(info["version"]), info["mods"])
-        # Only an interpreter that passed is remembered: the fix for one that failed (installing pytest)
-        # might land in a directory its sys.path does not list yet.
+    interp = _checked(exe, tuple(info["version"]), info["mods"])
+    if asked:
+        # Stored after the check passed: the fix for an interpreter that failed (installing pytest) might
+        # land in a directory its sys.path does not list yet.
         interpreter_cache.store(exe, {k: info[k] for k in ("version", "mods")}, info.get("path", []))
-        return interp
-    return _checked(exe, tuple(info["version"]), info["mods"])
+    return interp
 
 
 def _well_formed(info: dict | None) -> bool:

@@ -257,9 +257,8 @@ def pytest_configure(config):
     # tracing them costs a third of the run on a suite whose collection imports much.
     _STATE["tracer"] = None
     _STATE["make_tracer"] = lambda: cls(wanted)
-    _STATE["covdata"] = os.environ.get(
-        "TFLM_COVDATA"
-    )  # read now: the in-process path restores the environment
+    # read now: the in-process path restores the environment before the first test
+    _STATE["covdata"] = os.environ.get("TFLM_COVDATA")
     _STATE["roots"] = json.loads(os.environ.get("TFLM_ROOTS", "[]"))
     deselect = os.environ.get("TFLM_DESELECT")
     _STATE["deselect"] = {"ids": [], "positions": [], "n": -1}

@@ -6,7 +6,7 @@ bin, a category, 0/1), ``(u², u, 1)`` for a Gaussian with ``u`` the centred val
 Poisson. So the values of all the leaves and of every product made only of leaves and such products are one
 product ``Φ(x) @ W``, with ``Φ`` a sparse row of fewer entries than variables (see :attr:`Fold.packs`). Only
 the sums, and the products above them, are left to the levels: a fifth of the shipped model's nodes. The
-line SPNs of the shipped ensemble run 2.35-2.5× faster so than with every node evaluated (CPU time, same
+line SPNs of the shipped ensemble run 2.35-2.57× faster than with every node evaluated (CPU time, same
 process: ``benchmarks/localize_speed.py``).
 
 The fold is rebuilt whenever training has replaced a leaf's parameters or the label constants (it holds the
@@ -56,10 +56,9 @@ class Fold:
         group's code, ``("seen", i)`` whether a continuous group's value is observed, ``("bias", 0)``; the
         factors' strides, and the number of joint codes. Packing factors (up to :data:`PACK` joint
         codes a block) halves the entries of a row, and so the work of the product.
-    numeric : list of int
-        The continuous groups, each with two features after the packs: ``(u², u)`` or ``(k, log k!)``.
     centres : list of tuple of float
-        Gaussian groups: (centre, scale) of ``u``; other kinds: unused.
+        Gaussian groups: (centre, scale) of ``u``; other kinds: unused. The continuous groups' two
+        features each, ``(u², u)`` or ``(k, log k!)``, follow the packs.
     made_of : tuple
         The parameter arrays (and the label constants) it was built from.
     """
@@ -70,7 +69,6 @@ class Fold:
     roots: np.ndarray
     n_rows: int
     packs: list[tuple[list[tuple[str, int]], np.ndarray, int]]
-    numeric: list[int]
     centres: list[tuple[float, float]]
     made_of: tuple
 
@@ -240,7 +238,6 @@ def fold(spn: CompiledSPN) -> Fold:
         rows(root_refs).reshape(spn.roots.shape),
         start,
         packs,
-        [i for i, g in enumerate(spn.groups) if g.refreshed() is None],
         [centre for _, centre in blocks],
         _parameters(spn),
     )
