@@ -4,6 +4,7 @@ import contextlib
 import json
 import os
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from helpers import tree_digest
 
 from tflm import collect, localize
 from tflm.collect import runner
-from tflm.errors import CollectionError, InterpreterError, NothingToLocalize, SourceError
+from tflm.errors import CollectionError, InterpreterError, NothingToLocalize, SourceError, TflmError
 from tflm.spectrum import Spectrum
 
 
@@ -340,3 +341,50 @@ def test_relative_interpreter_path(project, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     s = collect(root, python=os.path.relpath(sys.executable, tmp_path))
     assert outcomes(s)["test_describe"] == "passed"
+
+
+def test_the_tests_see_what_python_m_pytest_gives_them(tmp_path):
+    # The test interpreter starts before the scratch copy exists and waits for its orders; the tests must
+    # not notice: the project root on sys.path (a module beside tests/ imports without a conftest),
+    # pytest's __main__ as argv[0], an empty stdin, and the rlimits tflm sets (soft address space only, no
+    # core files).
+    import resource
+
+    root = tmp_path / "proj"
+    (root / "tests").mkdir(parents=True)
+    (root / "helper_at_root.py").write_text("def one():\n    return 1\n")
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    (root / "tests" / "test_env.py").write_text(
+        "import os, resource, sys\nfrom helper_at_root import one\n\n\n"
+        "def test_path():\n    assert os.getcwd() in sys.path\n\n\n"
+        "def test_argv():\n    assert sys.argv[0].endswith(os.path.join('pytest', '__main__.py'))\n\n\n"
+        "def test_stdin():\n    assert sys.stdin.read() == '' and os.read(0, 10) == b''\n\n\n"
+        f"def test_limits():\n    assert resource.getrlimit(resource.RLIMIT_AS) == ({800 * 2**20}, {hard})\n"
+        "    assert resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)\n\n\n"
+        "def test_one():\n    assert one() == 2\n"
+    )
+    s = collect(root, memory_limit=800 * 2**20)
+    assert outcomes(s) == dict.fromkeys(["test_path", "test_argv", "test_stdin", "test_limits"], "passed") | {
+        "test_one": "failed"
+    }
+
+
+def _shims() -> list[int]:
+    """Our test processes still alive: shims whose parent is this process."""
+    me = str(os.getpid())
+    found = []
+    for entry in os.scandir("/proc"):
+        with contextlib.suppress(OSError):
+            proc = Path("/proc", entry.name)
+            if b"tflm-shim" in (proc / "cmdline").read_bytes():
+                ppid = (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                found += [int(entry.name)] if ppid == me else []
+    return found
+
+
+def test_a_test_interpreter_that_never_ran_is_not_left_behind(tmp_path):
+    # It is started before the project is listed; an error found after that must take it down.
+    (tmp_path / "data.txt").write_text("no python here\n")
+    with pytest.raises(TflmError, match="no Python source files"):
+        collect(tmp_path)
+    assert _shims() == []

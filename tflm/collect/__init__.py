@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tflm.collect.files import DEFAULT_INCLUDE, DEFAULT_OMIT, find_sources, scratch_copy
-from tflm.collect.interpreter import BACKENDS, choose_backend, probe
+from tflm.collect.interpreter import BACKENDS, choose_backend, locate, probe
 from tflm.collect.runner import Limits, ProgressCallback, PytestSession, RunResult
 from tflm.errors import CollectionError, NothingToLocalize, SourceError, TflmError
 
@@ -104,38 +104,30 @@ def collect(
         raise TflmError(f"cannot split the tests argument {tests!r}: {exc}") from None
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
-    # The interpreter probe (a subprocess) runs while the project is listed and copied; the sources are
-    # read and parsed while the tests run, since only the build of the spectrum needs them.
-    probing = _Background(probe, python)
-    rels = find_sources(root_path, include, omit)
-    if not rels:
-        probing.result()  # a broken interpreter is the first thing to fix
-        raise TflmError(f"no Python source files under {root_path} match the include/omit patterns")
-    parsing = _Background(_parse_sources, root_path, rels)
+    exe = locate(python)
     limits = Limits(test_timeout=test_timeout, total_timeout=total_timeout, memory=memory_limit)
-
-    with tempfile.TemporaryDirectory(prefix="tflm-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="tflm-") as tmp,
+        # Started first: the test interpreter imports pytest while the project is listed and copied.
+        PytestSession(exe, Path(tmp), limits, progress, autoload_plugins, dict(extra_env or {})) as session,
+    ):
         work = Path(tmp)
+        # The interpreter probe (a subprocess, unless cached) runs while the project is listed and copied;
+        # the sources are read and parsed while the tests run, since only the build of the spectrum needs
+        # them.
+        probing = _Background(probe, exe)
+        rels = find_sources(root_path, include, omit)
+        if not rels:
+            probing.result()  # a broken interpreter is the first thing to fix
+            raise TflmError(f"no Python source files under {root_path} match the include/omit patterns")
+        parsing = _Background(_parse_sources, root_path, rels)
         run_root = scratch_copy(root_path, work / "project") if copy else root_path
         interp = probing.result()
         chosen = choose_backend(interp, backend)
         traced = [str(run_root / r) for r in rels] + ([str(root_path / r) for r in rels] if copy else [])
-        session = PytestSession(
-            interp,
-            run_root,
-            work,
-            traced,
-            [str(run_root), str(root_path)],
-            pytest_args,
-            chosen,
-            limits,
-            progress,
-            autoload_plugins,
-            dict(extra_env or {}),
-        )
         # numpy and scipy are needed only to assemble the spectrum; they load while the tests run.
         _warm_up()
-        result = session.run()
+        result = session.run(interp, run_root, traced, [str(run_root), str(root_path)], pytest_args, chosen)
         sources, warnings = parsing.result()
         _usable(root_path, sources, warnings)
         if copy:  # messages should name the user's files, not our scratch copy

@@ -55,6 +55,24 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
     InterpreterError
         If it does not exist, does not run, or has no pytest.
     """
+    exe = locate(python)
+    if exe == os.path.abspath(sys.executable):
+        # The same path, not merely the same file: venvs' pythons are links to one base interpreter.
+        return _checked(
+            exe, tuple(sys.version_info[:3]), {m: importlib.util.find_spec(m) is not None for m in _MODULES}
+        )
+    stat = Path(exe).stat()
+    return _probe(exe, stat.st_mtime_ns, stat.st_ino)
+
+
+def locate(python: str | os.PathLike[str] | None = None) -> str:
+    """The absolute path of ``python`` (a path, or a name on ``PATH``; default: this interpreter).
+
+    Raises
+    ------
+    InterpreterError
+        If it does not exist or is not an executable file.
+    """
     exe = str(python) if python is not None else sys.executable
     if python is not None and os.sep not in exe and not Path(exe).exists():
         exe = shutil.which(exe) or exe
@@ -65,13 +83,7 @@ def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
     exe = os.path.abspath(exe)
     if not os.access(exe, os.X_OK) or Path(exe).is_dir():
         raise InterpreterError(f"not an executable Python interpreter: {exe}")
-    if exe == os.path.abspath(sys.executable):
-        # The same path, not merely the same file: venvs' pythons are links to one base interpreter.
-        return _checked(
-            exe, tuple(sys.version_info[:3]), {m: importlib.util.find_spec(m) is not None for m in _MODULES}
-        )
-    stat = Path(exe).stat()
-    return _probe(exe, stat.st_mtime_ns, stat.st_ino)
+    return exe
 
 
 @functools.lru_cache(maxsize=16)

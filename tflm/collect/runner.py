@@ -154,22 +154,53 @@ def _merge_coverage(result: RunResult, event: dict[str, Any]) -> None:
         merged.setdefault(fname, []).extend(lines)
 
 
-def _limit_child(memory: int | None) -> Callable[[], None]:
-    def apply() -> None:  # runs in the child between fork and exec
-        if memory:
-            hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # raising it above the hard limit would fail
-            memory_ = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (memory_, hard))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
-
-
 # pytest runs as the child of this small shim, never of tflm itself: a test that kills its parent process
 # (os.kill(os.getppid(), ...)) kills the shim, and tflm follows pytest on by the pid it announces. A POSIX
-# shell starts in a millisecond, where a second Python costs 20-50 ms. The command after "$@" keeps the
-# shell from exec-ing pytest in its own place; a signal's death comes back as 128 + signal number.
-_SHIM = ["/bin/sh", "-c", '"$@"; exit $?', "tflm-shim"]
+# shell starts in a millisecond, where a second Python costs 20-50 ms. It also sets the rlimits, which
+# spares a preexec_fn: Python code between fork and exec is unsafe in a process with threads. Its first
+# argument is the address-space limit in KiB ("-" for none). The command after "$@" keeps the shell from
+# exec-ing pytest in its own place; a signal's death comes back as 128 + signal number.
+_SHIM = [
+    "/bin/sh",
+    "-c",
+    'ulimit -c 0 2>/dev/null; [ "$1" = - ] || ulimit -S -v "$1" || exit 125; shift; "$@"; exit $?',
+    "tflm-shim",
+]
+
+# What the test interpreter runs (any Python from 3.8): import pytest, which takes a tenth of a second or
+# more, while tflm prepares the scratch copy; then, on "go", act as `python -m pytest ARGS` run from the
+# orders' folder. stdin becomes /dev/null for the tests, as it would be without the wait.
+_BOOT = """
+import json, os, sys
+import pytest
+if sys.version_info < (3, 12):
+    try:
+        import coverage  # the tracer tflm picks below 3.12
+    except ImportError:
+        pass
+if sys.stdin.readline() != "go\\n":
+    sys.exit(0)
+with open(sys.argv[1], encoding="utf-8") as fh:
+    orders = json.load(fh)
+null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(null, 0)
+os.close(null)
+os.environ.update(orders["env"])
+os.chdir(orders["cwd"])
+if sys.path and sys.path[0] == "":
+    sys.path[0] = os.getcwd()
+sys.argv = [os.path.join(os.path.dirname(pytest.__file__), "__main__.py")] + orders["args"]
+sys.exit(getattr(pytest, "console_main", pytest.main)())
+"""
+
+
+def _memory_kb(memory: int | None) -> str:
+    """The shim's address-space argument: ``memory`` in KiB, but no more than the hard limit (raising the
+    soft limit above it would fail)."""
+    if not memory:
+        return "-"
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    return str((memory if hard == resource.RLIM_INFINITY else min(memory, hard)) // 1024)
 
 
 def _live_stat(pid: int | str) -> list[bytes] | None:
@@ -231,22 +262,17 @@ def _kill_group(proc: subprocess.Popen[bytes], token: bytes) -> None:
 class PytestSession:
     """One guarded collection: pytest runs (and re-runs after crashes) until every test has a result.
 
+    Used as a context manager. Entering it starts the test interpreter, which imports pytest (a tenth of a
+    second or more) while the caller copies and lists the project; :meth:`run` then tells it where and what
+    to run. Leaving it kills whatever of the run is left and removes the private folder.
+
     Parameters
     ----------
-    interp : Interpreter
-        The interpreter to run.
-    cwd : Path
-        Where pytest runs (the scratch copy of the project).
+    python : str
+        Absolute path of the interpreter that runs the tests.
     workdir : Path
-        Private temporary directory for the event stream, coverage data and the plugin.
-    files : sequence of str
-        Absolute paths of the source files to trace.
-    roots : sequence of str
-        Absolute roots that frame paths are made relative to.
-    pytest_args : sequence of str
-        Extra pytest arguments (test selection).
-    backend : str
-        Tracer backend.
+        Scratch area: the tests' HOME and temporary folder live in it, and pytest waits there until told
+        where to run.
     limits : Limits
         Resource limits.
     progress : callable, optional
@@ -259,21 +285,14 @@ class PytestSession:
 
     def __init__(
         self,
-        interp: Interpreter,
-        cwd: Path,
+        python: str,
         workdir: Path,
-        files: Sequence[str],
-        roots: Sequence[str],
-        pytest_args: Sequence[str],
-        backend: str,
         limits: Limits,
         progress: ProgressCallback | None = None,
         autoload_plugins: bool = True,
         extra_env: dict[str, str] | None = None,
     ) -> None:
-        self.interp, self.cwd, self.workdir = interp, cwd, workdir
-        self.files, self.roots, self.pytest_args = list(files), list(roots), list(pytest_args)
-        self.backend, self.limits, self.progress = backend, limits, progress
+        self.python, self.workdir, self.limits, self.progress = python, workdir, limits, progress
         self.autoload_plugins = autoload_plugins
         self.extra_env = dict(extra_env or {})
         self._alias: dict[str, str] = {}  # this run's test ids -> the first run's, by position
@@ -290,14 +309,57 @@ class PytestSession:
         plugin_dir.mkdir()
         self.plugin_path = plugin_dir / f"{PLUGIN_MODULE}.py"
         self.plugin_path.write_bytes((Path(__file__).parent / "plugin.py").read_bytes())
+        self._waiting: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> PytestSession:
+        self._waiting = self._spawn()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._waiting is not None:  # never told to run: an error came first
+            _kill_group(self._waiting, self.token)
+            self._waiting = None
+        self._private.cleanup()
 
     # ---- one pytest process --------------------------------------------------------------------------
-    def _command(self) -> list[str]:
-        cmd = [
-            *_SHIM,
-            self.interp.path,
-            "-m",
-            "pytest",
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        """Start the interpreter; it imports pytest and waits for :meth:`_go`. The rlimits are set by the
+        shim, so nothing runs between fork and exec here (this process may have threads)."""
+        return subprocess.Popen(
+            [*_SHIM, _memory_kb(self.limits.memory), self.python, "-c", _BOOT, str(self._go_path())],
+            cwd=self.workdir,
+            env=self._env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def _go_path(self) -> Path:
+        return self.private / "go.json"
+
+    def _go(self, proc: subprocess.Popen[bytes], run: int, cwd: Path, interp: Interpreter) -> None:
+        """Tell a waiting interpreter where and what to run. The orders go through a file, so that the
+        pipe only ever carries one short line and the write cannot block on a process that stopped
+        reading."""
+        orders = {
+            "cwd": str(cwd),
+            "args": self._pytest_args(interp),
+            "env": {
+                "TFLM_FILES": json.dumps(self.files),
+                "TFLM_ROOTS": json.dumps(self.roots),
+                "TFLM_BACKEND": self.backend,
+                "TFLM_COVDATA": str(self.private / f"coverage.{run}"),
+            },
+        }
+        self._go_path().write_text(json.dumps(orders), encoding="utf-8")
+        assert proc.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # it died already; _follow reads why from its output
+            proc.stdin.write(b"go\n")
+            proc.stdin.close()
+
+    def _pytest_args(self, interp: Interpreter) -> list[str]:
+        args = [
             "-s",  # output streams to our bounded tail; pytest's capture would hold it all in memory
             "-p",
             PLUGIN_MODULE,
@@ -305,14 +367,14 @@ class PytestSession:
             "no:cacheprovider",
             "--continue-on-collection-errors",
         ]
-        if self.interp.has_pytest_cov and self.autoload_plugins:
-            cmd.append("--no-cov")  # its tracer would fight ours
-        cmd += self.pytest_args
-        if self.interp.has_xdist and self.autoload_plugins:
-            cmd += ["-n", "0"]  # per-test tracing needs the tests in this process
-        return cmd
+        if interp.has_pytest_cov and self.autoload_plugins:
+            args.append("--no-cov")  # its tracer would fight ours
+        args += self.pytest_args
+        if interp.has_xdist and self.autoload_plugins:
+            args += ["-n", "0"]  # per-test tracing needs the tests in this process
+        return args
 
-    def _env(self, run: int) -> dict[str, str]:
+    def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         for var in ("COVERAGE_PROCESS_START", "COVERAGE_RCFILE", "PYTEST_XDIST_AUTO_NUM_WORKERS"):
             env.pop(var, None)
@@ -339,25 +401,43 @@ class PytestSession:
             PYTHONFAULTHANDLER="1",
             COVERAGE_CORE="ctrace",
             TFLM_OUT=str(self.events_path),
-            TFLM_FILES=json.dumps(self.files),
-            TFLM_ROOTS=json.dumps(self.roots),
-            TFLM_BACKEND=self.backend,
             TFLM_TIMEOUT=str(self.limits.test_timeout or 0),
             TFLM_DESELECT=str(self.deselect_path),
-            TFLM_COVDATA=str(self.private / f"coverage.{run}"),
             TFLM_RUN_TOKEN=self.token.decode(),
             TFLM_QUICK_EXIT="1",
         )
         return env
 
-    def run(self) -> RunResult:
-        """Run the suite to completion (restarting after crashes) and return the merged events."""
-        try:
-            return self._run()
-        finally:
-            self._private.cleanup()
+    def run(
+        self,
+        interp: Interpreter,
+        cwd: Path,
+        files: Sequence[str],
+        roots: Sequence[str],
+        pytest_args: Sequence[str],
+        backend: str,
+    ) -> RunResult:
+        """Run the suite to completion (restarting after crashes) and return the merged events.
 
-    def _run(self) -> RunResult:
+        Parameters
+        ----------
+        interp : Interpreter
+            What the probe found out about the interpreter the session was started with.
+        cwd : Path
+            Where pytest runs (the scratch copy of the project).
+        files : sequence of str
+            Absolute paths of the source files to trace.
+        roots : sequence of str
+            Absolute roots that frame paths are made relative to.
+        pytest_args : sequence of str
+            Extra pytest arguments (test selection).
+        backend : str
+            Tracer backend.
+        """
+        if interp.path != self.python:
+            raise ValueError(f"the session runs {self.python}, not {interp.path}")
+        self.cwd, self.files, self.roots = cwd, list(files), list(roots)
+        self.pytest_args, self.backend = list(pytest_args), backend
         result = RunResult()
         reader = _EventReader(self.events_path)
         start = _clock()
@@ -367,18 +447,10 @@ class PytestSession:
             self._write_deselect(result)
             before = self._settled(result)
             self._alias = {}
-            proc = subprocess.Popen(
-                self._command(),
-                cwd=self.cwd,
-                env=self._env(run),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                preexec_fn=_limit_child(self.limits.memory),
-            )
+            proc, self._waiting = self._waiting or self._spawn(), None
             tail = _Tail(proc.stdout)
             try:
+                self._go(proc, run, cwd, interp)
                 done, current, killed = self._follow(proc, reader, result, start)
             except BaseException:  # Ctrl-C or an error of ours: the run must not outlive us
                 _kill_group(proc, self.token)
@@ -543,7 +615,7 @@ class PytestSession:
             return
         out = self.private / f"cov.{run}.jsonl"
         proc = subprocess.run(
-            [self.interp.path, str(self.plugin_path), "--convert", str(datafile), str(out)],
+            [self.python, str(self.plugin_path), "--convert", str(datafile), str(out)],
             capture_output=True,
             text=True,
             stdin=subprocess.DEVNULL,
