@@ -109,7 +109,7 @@ def fit_methods(
         "logreg": lambda t, evidence=None: logreg.predict_proba(features(t))[:, 1],
         "gbt": lambda t, evidence=None: gbt.predict_proba(features(t))[:, 1],
         "lambdarank": lambda t, evidence=None: ranker.predict(features(t)),
-        "tflm-exactly1": lambda t, evidence=None: tflm.predict_proba(t, exactly=1, evidence=evidence),
+        "tflm-exactly1": lambda t, evidence=None: tflm.predict_proba(t, bugs=1, evidence=evidence),
     }
     for name, model in models.items():
         out[name] = lambda t, evidence=None, model=model: model.predict_proba(t, evidence=evidence)

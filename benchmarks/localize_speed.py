@@ -158,7 +158,7 @@ def big_program(spectrum_path: Path, n_lines: int, repeat: int) -> tuple[int, li
 
     rows = [
         ("P(bug)", *best(repeat, lambda: model.predict_proba(big))),
-        ("P(bug \\| exactly one)", *best(repeat, lambda: model.predict_proba(big, exactly=1))),
+        ("P(bug \\| exactly one)", *best(repeat, lambda: model.predict_proba(big, bugs=1))),
         ("line SPNs, folded (used above)", *best(repeat, folded)),
         ("line SPNs, every node (before)", *best(repeat, every_node)),
     ]

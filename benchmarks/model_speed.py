@@ -74,12 +74,12 @@ def main() -> None:
     info = model.fit_info_
 
     t_pred = best_of(args.repeat, lambda: model.predict_proba(data))
-    t_one = best_of(args.repeat, lambda: model.predict_proba(data, exactly=1))
+    t_one = best_of(args.repeat, lambda: model.predict_proba(data, bugs=1))
 
     big = synthetic_program(data, args.lines)
     t_och_big = ochiai_time(big, args.repeat)
     t_big = best_of(args.repeat, lambda: model.predict_proba(big))
-    t_big_one = best_of(args.repeat, lambda: model.predict_proba(big, exactly=1))
+    t_big_one = best_of(args.repeat, lambda: model.predict_proba(big, bugs=1))
 
     print(f"model: {info['size']} nodes, {info['paths']} function components\n")
     print("| measurement | time | lines/s | × Ochiai on the same table |")

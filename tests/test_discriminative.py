@@ -132,7 +132,7 @@ def test_listwise_fit_is_deterministic_and_validates_parameters():
     np.testing.assert_array_equal(a, b)
     with pytest.raises(ValueError, match="objective"):
         TFLM(objective="nope").fit(train)
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match=r"l2 must be a number in \[0, inf\)"):
         TFLM(l2=-1.0).fit(train)
     with pytest.raises(ValueError, match="params"):
         TFLM(objective="listwise", listwise_params="leaves", max_iter=1).fit(train)

@@ -75,11 +75,11 @@ def test_evidence_reweights_members_exactly(ensemble, small_program):
     # exactly one faulty line, with and without a buggy mark elsewhere
     one = states.sum(axis=1) == 1
     want = joint[one] @ states[one] / joint[one].sum()
-    np.testing.assert_allclose(ensemble.predict_proba(small_program, exactly=1), want, atol=1e-10)
+    np.testing.assert_allclose(ensemble.predict_proba(small_program, bugs=1), want, atol=1e-10)
     other = (top + 1) % len(rows)
     two = (states.sum(axis=1) == 2) & (states[:, other] == 1)
     want = joint[two] @ states[two] / joint[two].sum()
-    got = ensemble.predict_proba(small_program, exactly=2, buggy=[rows[other]])
+    got = ensemble.predict_proba(small_program, bugs=2, buggy=[rows[other]])
     np.testing.assert_allclose(got, want, atol=1e-10)
 
 

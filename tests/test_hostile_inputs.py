@@ -330,9 +330,9 @@ def test_good_numbers_still_parse():
 
 
 def test_max_bugs_matches_the_inference():
-    from tflm.rspn.inference import MAX_K
+    from tflm.rspn.inference import MAX_BUGS as ENGINE_MAX
 
-    assert MAX_BUGS == MAX_K
+    assert MAX_BUGS == ENGINE_MAX
 
 
 def test_unsplittable_tests_argument(capsys):

@@ -11,10 +11,11 @@ import torch
 from helpers import mixed_data, synthetic_dataset
 from scipy import stats
 
-from tflm import TflmError
+from tflm.errors import DataError, InvalidParameterError, NotFittedError, TflmError
 from tflm.model import TFLM
+from tflm.rank import Ranking
 from tflm.rspn.compiled import CompiledSPN
-from tflm.rspn.io import load_rspn
+from tflm.rspn.io import load_rspn, write_model
 from tflm.rspn.learn import LearnParams, learn_spn
 from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Poisson
 from tflm.rspn.nodes import Product, Sum, log_likelihood, size, topological, validate
@@ -166,11 +167,11 @@ def test_fit_learns_something_and_beats_chance(fitted, held_out):
 
 def test_exactly_one_sums_to_one_per_program_and_feedback_renormalises(fitted, held_out):
     one = held_out[held_out["bug"] == "prog3"].reset_index(drop=True)
-    p = fitted.predict_proba(one, exactly=1)
+    p = fitted.predict_proba(one, bugs=1)
     assert p.sum() == pytest.approx(1.0)
     top = int(np.argmax(p))
     clean = [(one.loc[top, "file"], int(one.loc[top, "line"]))]
-    after = fitted.predict_proba(one, exactly=1, clean=clean)
+    after = fitted.predict_proba(one, bugs=1, clean=clean)
     assert after[top] == 0.0 and after.sum() == pytest.approx(1.0)
     rest = np.arange(len(one)) != top
     np.testing.assert_allclose(after[rest], p[rest] / (1 - p[top]), rtol=1e-9)
@@ -180,7 +181,7 @@ def test_exactly_one_sums_to_one_per_program_and_feedback_renormalises(fitted, h
     assert free_after[top] == 0.0 <= free[top]
     assert not np.allclose(free_after[rest], free[rest])
     # many programs at once: each sums to 1
-    sums = pd.Series(fitted.predict_proba(held_out, exactly=1)).groupby(held_out["bug"]).sum()
+    sums = pd.Series(fitted.predict_proba(held_out, bugs=1)).groupby(held_out["bug"]).sum()
     np.testing.assert_allclose(sums, 1.0, rtol=1e-9)
 
 
@@ -192,7 +193,7 @@ def test_in_function_conditions_on_at_least_one_bug_there(fitted, held_out):
     assert np.all(p[~inside] == 0)
     # P(at least one faulty inside) = 1 under the condition, so the expected count inside is at least 1
     assert p[inside].sum() >= 1.0 - 1e-9
-    p1 = fitted.predict_proba(one, in_function=fname.split("::")[1], exactly=1)
+    p1 = fitted.predict_proba(one, in_function=fname.split("::")[1], bugs=1)
     assert p1[inside].sum() == pytest.approx(1.0)
     with pytest.raises(ValueError, match="no function"):
         fitted.predict_proba(one, in_function="nope")
@@ -201,16 +202,34 @@ def test_in_function_conditions_on_at_least_one_bug_there(fitted, held_out):
 def test_rank_and_bad_queries(fitted, held_out):
     one = held_out[held_out["bug"] == "prog1"].reset_index(drop=True)
     ranked = fitted.rank(one)
-    assert list(ranked.columns) == ["file", "line", "func", "probability", "rank"]
-    assert ranked["probability"].is_monotonic_decreasing and ranked["rank"].iloc[0] == 1
-    with pytest.raises(ValueError, match="not an executable line"):
+    assert isinstance(ranked, Ranking) and ranked.method == "tflm" and len(ranked) == len(one)
+    np.testing.assert_allclose(np.sort(ranked.scores)[::-1], ranked.scores)
+    assert ranked.ranks[0] == 1
+    assert list(ranked.to_frame().columns) == ["file", "line", "score", "rank"]
+    # lines given as feedback are decided: out of the ranking, and the rest re-scored
+    first = (str(ranked.files[0]), int(ranked.lines[0]))
+    after = fitted.rank(one, clean=[first], bugs=1)
+    assert len(after) == len(one) - 1 and first not in set(zip(after.files, after.lines, strict=True))
+    want = fitted.predict_proba(one, clean=[first], bugs=1)
+    keep = ~((one["file"] == first[0]) & (one["line"] == first[1])).to_numpy()
+    np.testing.assert_allclose(np.sort(after.scores), np.sort(want[keep]))
+    with pytest.raises(DataError, match="not an executable line"):
         fitted.predict_proba(one, clean=[("m.py", 9999)])
-    with pytest.raises(ValueError, match="exactly"):
-        fitted.predict_proba(one, exactly=0)
+    for bad in (0, 9, 1.5, True, "1"):
+        with pytest.raises(InvalidParameterError, match=r"bugs must be an int in \[1, 8\]"):
+            fitted.predict_proba(one, bugs=bad)
     with pytest.raises(TflmError, match="no column"):
         fitted.predict_proba(one.drop(columns=["ochiai"]))
-    with pytest.raises(TflmError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="not fitted"):
         TFLM().predict_proba(one)
+
+
+def test_errors_are_also_the_builtins_callers_catch():
+    # One hierarchy: every error is a TflmError (the CLI's exit 2), and also what Python code expects.
+    assert issubclass(InvalidParameterError, ValueError) and issubclass(InvalidParameterError, TypeError)
+    assert issubclass(DataError, ValueError)
+    assert issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
+    assert all(issubclass(e, TflmError) for e in (InvalidParameterError, DataError, NotFittedError))
 
 
 def test_params_and_deterministic_fit():
@@ -219,9 +238,43 @@ def test_params_and_deterministic_fit():
     b = TFLM(**a.get_params()).fit(train)
     np.testing.assert_array_equal(a.predict_proba(train), b.predict_proba(train))
     assert a.set_params(alpha=0.01).alpha == 0.01
-    with pytest.raises(ValueError, match="invalid parameter"):
+    with pytest.raises(InvalidParameterError, match="invalid parameter"):
         a.set_params(bogus=1)
     assert "min_instances=80" in repr(a)
+    assert set(a.get_params()) == set(TFLM.parameter_constraints)
+
+
+def test_constructor_parameters_are_keyword_only():
+    with pytest.raises(TypeError, match="positional"):
+        TFLM(2, 3)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "message"),
+    [
+        ("n_estimators", 2.7, r"n_estimators must be an int in \[1, inf\); got 2.7"),  # int() truncated it
+        ("n_estimators", 2.0, "n_estimators must be an int"),
+        ("min_instances", True, "min_instances must be an int"),
+        ("max_depth", 0, "max_depth must be an int in"),
+        ("alpha", 1.0, r"alpha must be a number in \(0, 1\)"),
+        ("smoothing", float("nan"), "smoothing must be a number"),
+        ("branch_share", 0, r"branch_share must be a number in \(0, 1\]"),
+        ("objective", "ranking", "objective must be one of 'generative', 'listwise'"),
+        ("listwise_programs", 0, "listwise_programs must be an int in .* or None"),
+        ("schema", "line", "schema must be a Schema or None"),
+    ],
+)
+def test_parameters_are_checked_by_fit(param, value, message):
+    model = TFLM(**{param: value})  # stored as given, as in scikit-learn
+    assert getattr(model, param) is value
+    with pytest.raises(InvalidParameterError, match=message):
+        model.fit(synthetic_dataset(8, seed=1))
+
+
+def test_numpy_integers_and_none_are_accepted():
+    data = synthetic_dataset(40, seed=2)
+    model = TFLM(min_instances=np.int64(80), n_estimators=np.int32(1), listwise_programs=None).fit(data)
+    assert model.predict_proba(data).shape == (len(data),)
 
 
 # ---- the file format -----------------------------------------------------------------------------------
@@ -231,7 +284,7 @@ def test_save_load_gives_identical_posteriors(fitted, held_out, tmp_path):
     loaded = TFLM.load(path)
     np.testing.assert_array_equal(loaded.predict_proba(held_out), fitted.predict_proba(held_out))
     np.testing.assert_array_equal(
-        loaded.predict_proba(held_out, exactly=1), fitted.predict_proba(held_out, exactly=1)
+        loaded.predict_proba(held_out, bugs=1), fitted.predict_proba(held_out, bugs=1)
     )
     assert loaded.get_params()["min_instances"] == 100
     assert size(loaded.rspn_.components[0].functions[0].lines) == size(
@@ -296,6 +349,26 @@ def test_tampered_model_files_give_clear_errors(fitted, tmp_path, case):
     bad = _rewrite(good, tmp_path / "bad.npz", edit_header, edit_params)
     with pytest.raises(TflmError, match=message):
         TFLM.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ([1, 2], "meta.params must be an object"),
+        ({"min_instances": 2.5}, r"bad model parameters \(min_instances must be an int"),
+        ({"objective": "magic"}, "bad model parameters .*objective must be one of"),
+    ],
+)
+def test_model_parameters_in_the_file_are_checked(fitted, tmp_path, params, message):
+    # A file with a valid digest (written by a tool, not damaged) may still carry parameters no fit could.
+    good = tmp_path / "good.npz"
+    fitted.save(good)
+    with np.load(good, allow_pickle=False) as z:
+        header, arr = json.loads(z["header"].tobytes()), z["params"].copy()
+    header["meta"]["params"] = params if isinstance(params, list) else header["meta"]["params"] | params
+    write_model(tmp_path / "bad.npz", header, arr)
+    with pytest.raises(TflmError, match=message):
+        TFLM.load(tmp_path / "bad.npz")
 
 
 def test_truncated_garbage_and_pickled_files_give_clear_errors(fitted, tmp_path):

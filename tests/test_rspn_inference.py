@@ -214,7 +214,7 @@ def test_bad_evidence_is_refused():
         posterior(g, np.zeros(3))
     with pytest.raises(ValueError, match="NaN"):
         posterior(g, np.full(g.n_lines, 0.5))
-    with pytest.raises(ValueError, match="k must be"):
+    with pytest.raises(ValueError, match="bugs must be an int"):
         posterior_exactly(g, 0)
     # a probability for every line, in [0, 1]
     assert np.all((posterior(g)[0] >= 0) & (posterior(g)[0] <= 1))

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 #: ``tflm.features.sbfl.RANKING_FORMULAS``, spelled out so that building the parser imports no numpy
 #: (a test keeps the two equal).
 FORMULA_CHOICES = ("tarantula", "ochiai", "dstar", "op2", "jaccard", "gp13", "barinel")
-#: ``tflm.rspn.inference.MAX_K``, the most faulty lines ``--bugs`` can condition on (a test keeps them equal).
+#: ``tflm.rspn.inference.MAX_BUGS``: the most faulty lines ``--bugs`` can condition on
+#: (a test keeps them equal).
 MAX_BUGS = 8
 # setrlimit takes a signed 64-bit byte count: --memory stays below 2**63 bytes.
 _MAX_MEMORY_MB = 2**40
@@ -614,19 +615,17 @@ def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     from tflm.report.html import write_html
 
     table = line_table(spectrum)
-    try:
-        ranking = rank_spectrum(
-            spectrum,
-            args.formula,
-            model=args.model,
-            clean=args.clean,
-            buggy=args.buggy,
-            bugs=args.bugs,
-            in_function=args.in_function,
-            table=table,
-        )
-    except ValueError as exc:  # a feedback line or option that does not fit this program
-        raise TflmError(str(exc)) from None
+    # A feedback line or option that does not fit this program is a TflmError: one line, exit 2.
+    ranking = rank_spectrum(
+        spectrum,
+        args.formula,
+        model=args.model,
+        clean=args.clean,
+        buggy=args.buggy,
+        bugs=args.bugs,
+        in_function=args.in_function,
+        table=table,
+    )
     if args.json:
         json.dump(ranking_to_dict(ranking, args.top), sys.stdout, indent=2)
         sys.stdout.write("\n")

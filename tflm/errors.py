@@ -1,4 +1,8 @@
-"""Exception hierarchy. Every error a user can provoke is a :class:`TflmError` with a readable message."""
+"""Exception hierarchy. Every error a user can provoke is a :class:`TflmError` with a readable message.
+
+The subclasses that stand for a bad argument also subclass the builtin a Python caller would expect
+(``ValueError``, ``TypeError``), as scikit-learn's do, so ``except ValueError`` keeps working.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,18 @@ class TflmError(Exception):
     """Base class; the CLI prints the message and exits with :attr:`exit_code` instead of a traceback."""
 
     exit_code = 2
+
+
+class InvalidParameterError(TflmError, ValueError, TypeError):
+    """A parameter of an estimator or an argument of a query is of the wrong type or out of its range."""
+
+
+class DataError(TflmError, ValueError):
+    """Input data does not have the shape or the columns the call needs."""
+
+
+class NotFittedError(TflmError, ValueError, AttributeError):
+    """A model was asked to predict before it was fitted or loaded."""
 
 
 class SourceError(TflmError):

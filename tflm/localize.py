@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from tflm.collect import collect
-from tflm.errors import CollectionError, NothingToLocalize
+from tflm.errors import CollectionError, DataError, InvalidParameterError, NothingToLocalize
 from tflm.features.sbfl import score
 from tflm.features.table import line_table
 from tflm.model import TFLM
@@ -60,27 +60,21 @@ def rank_spectrum(
     clean, buggy = list(clean), list(buggy)
     if formula is not None:
         if bugs is not None or buggy or in_function:
-            raise ValueError("--bugs, --buggy and --in-function need the model, not an SBFL formula")
+            raise InvalidParameterError("bugs, buggy and in_function need the model, not an SBFL formula")
         files = np.array([spectrum.files[i] for i in spectrum.line_file], dtype=object)
         keep = np.ones(spectrum.n_lines, dtype=bool)
         for file, line in clean:
             i = spectrum.line_index(str(file), int(line))
             if i < 0:
-                raise ValueError(f"{file}:{line} is not an executable line of this program")
+                raise DataError(f"{file}:{line} is not an executable line of this program")
             keep[i] = False
         scores = score(spectrum, formula)
         return Ranking.from_scores(files[keep], spectrum.line_no[keep], scores[keep], formula, info)
     est = load_model(model)
     table = line_table(spectrum) if table is None else table
-    prob = est.predict_proba(table, clean=clean, buggy=buggy, exactly=bugs, in_function=in_function)
-    known = {(str(f), int(n)) for f, n in clean + buggy}
-    keep = np.array(
-        [(str(f), int(n)) not in known for f, n in zip(table["file"], table["line"], strict=True)]
-    )
     if buggy:
         info["feedback_buggy"] = [f"{f}:{n}" for f, n in buggy]
-    files = table["file"].astype(str).to_numpy()
-    return Ranking.from_scores(files[keep], table["line"].to_numpy()[keep], prob[keep], "tflm", info)
+    return est.rank(table, clean=clean, buggy=buggy, bugs=bugs, in_function=in_function, info=info)
 
 
 def load_model(model: TFLM | str | os.PathLike[str] | None = None) -> TFLM:

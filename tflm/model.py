@@ -2,7 +2,7 @@
 
 >>> model = TFLM(random_state=0).fit(dataset)          # line tables of many buggy programs, with "faulty"
 >>> p = model.predict_proba(table)                     # P(bug | evidence) for every line of a new program
->>> p1 = model.predict_proba(table, exactly=1, clean=[("shop/cart.py", 12)])
+>>> p1 = model.predict_proba(table, bugs=1, clean=[("shop/cart.py", 12)])
 
 Unlike a per-row classifier, the rows of one program are not independent: the model is a joint distribution
 over all of a program's lines (see :mod:`tflm.rspn.relational`), so evidence about some lines — marked clean,
@@ -26,9 +26,11 @@ import numpy as np
 import pandas as pd
 from scipy.special import logsumexp
 
-from tflm.errors import TflmError
+from tflm.constraints import Constraint, InstanceOf, Interval, Options, check, check_all
+from tflm.errors import DataError, InvalidParameterError, NotFittedError, TflmError
+from tflm.rank import Ranking
 from tflm.rspn.inference import (
-    MAX_K,
+    MAX_BUGS,
     Grounding,
     ground,
     ground_all,
@@ -107,10 +109,33 @@ class TFLM:
         The learned members (after :meth:`fit` or :meth:`load`); ``rspn_`` is the first.
     fit_info_ : dict
         Facts about the fit: programs, lines, faulty lines, seconds, model size.
+
+    Every parameter is keyword-only and checked against :attr:`parameter_constraints` by :meth:`fit` (and by
+    :meth:`load`), as scikit-learn does: the constructor only stores them.
     """
+
+    #: What each constructor parameter may be (checked by :meth:`fit`); None allows the value None.
+    parameter_constraints: dict[str, list[Constraint]] = {
+        "n_program_clusters": [Interval(int, 1)],
+        "n_function_clusters": [Interval(int, 1)],
+        "min_instances": [Interval(int, 1)],
+        "branch_share": [Interval(float, 0, 1, closed="right")],
+        "max_depth": [Interval(int, 1)],
+        "alpha": [Interval(float, 0, 1, closed="neither")],
+        "smoothing": [Interval(float, 0, None, closed="neither")],
+        "n_estimators": [Interval(int, 1)],
+        "objective": [Options(("generative", "listwise"))],
+        "l2": [Interval(float, 0)],
+        "max_iter": [Interval(int, 0)],
+        "listwise_params": [Options(("all", "weights"))],
+        "listwise_programs": [Interval(int, 1), None],
+        "random_state": [Interval(int, 0)],
+        "schema": [InstanceOf(Schema), None],
+    }
 
     def __init__(
         self,
+        *,
         n_program_clusters: int = 2,
         n_function_clusters: int = 3,
         min_instances: int = 20000,
@@ -156,7 +181,7 @@ class TFLM:
         valid = self.get_params()
         for key, value in params.items():
             if key not in valid:
-                raise ValueError(f"invalid parameter {key!r} for TFLM; valid: {', '.join(valid)}")
+                raise InvalidParameterError(f"invalid parameter {key!r} for TFLM; valid: {', '.join(valid)}")
             setattr(self, key, value)
         return self
 
@@ -182,7 +207,7 @@ class TFLM:
     def _check_fitted(self) -> list[RSPN]:
         members = getattr(self, "members_", None)
         if not members:
-            raise TflmError("this TFLM is not fitted yet: call fit() or TFLM.load() first")
+            raise NotFittedError("this TFLM is not fitted yet: call fit() or TFLM.load() first")
         return members
 
     def fit(self, dataset: pd.DataFrame, progress: Callable[[int, int], None] | None = None) -> TFLM:
@@ -197,34 +222,16 @@ class TFLM:
             ``progress(done, total)`` as each member's class SPNs are learned, then as its listwise training
             iterates.
         """
+        check_all(self.get_params(), self.parameter_constraints)
         if not isinstance(dataset, pd.DataFrame):
-            raise TypeError("fit() takes a pandas DataFrame of line tables (see tflm.corpora.load_dataset)")
+            raise InvalidParameterError(
+                "fit() takes a pandas DataFrame of line tables (see tflm.corpora.load_dataset)"
+            )
         for col in ("bug", LABEL, "func_id"):
             if col not in dataset:
-                raise TflmError(f"the dataset has no {col!r} column")
+                raise DataError(f"the dataset has no {col!r} column")
         if dataset["bug"].nunique() < 2 or not dataset[LABEL].any():
-            raise TflmError("fit() needs at least two programs and at least one faulty line")
-        for name in (
-            "n_program_clusters",
-            "n_function_clusters",
-            "min_instances",
-            "max_depth",
-            "n_estimators",
-        ):
-            if int(getattr(self, name)) < 1:
-                raise ValueError(f"{name} must be at least 1")
-        if not 0 < self.alpha < 1:
-            raise ValueError("alpha must be in (0, 1)")
-        if not self.smoothing > 0:
-            raise ValueError("smoothing must be positive")
-        if not 0 < self.branch_share <= 1:
-            raise ValueError("branch_share must be in (0, 1]")
-        if self.objective not in ("listwise", "generative"):
-            raise ValueError("objective must be 'listwise' or 'generative'")
-        if self.l2 < 0 or int(self.max_iter) < 0:
-            raise ValueError("l2 and max_iter must be non-negative")
-        if self.listwise_programs is not None and int(self.listwise_programs) < 1:
-            raise ValueError("listwise_programs must be at least 1 (or None for all)")
+            raise DataError("fit() needs at least two programs and at least one faulty line")
         schema = self.schema or DEFAULT_SCHEMA
         t0 = time.perf_counter()
         d = design(dataset, schema, with_label=True)
@@ -315,19 +322,19 @@ class TFLM:
     ) -> np.ndarray:
         e = np.full(len(table), np.nan) if evidence is None else np.asarray(evidence, dtype=float).copy()
         if e.shape != (len(table),):
-            raise ValueError(f"evidence needs one entry per row ({len(table)})")
+            raise DataError(f"evidence needs one entry per row ({len(table)})")
         marks = [(x, 0.0) for x in clean] + [(x, 1.0) for x in buggy]
         if not marks:
             return e
         if "bug" in table and table["bug"].nunique() > 1:
-            raise ValueError("clean/buggy lines name (file, line) of one program; pass evidence= for many")
+            raise DataError("clean/buggy lines name (file, line) of one program; pass evidence= for many")
         where = {
             (str(f), int(n)): i for i, (f, n) in enumerate(zip(table["file"], table["line"], strict=True))
         }
         for (file, line), value in marks:
             i = where.get((str(file), int(line)))
             if i is None:
-                raise ValueError(f"{file}:{line} is not an executable line of this program")
+                raise DataError(f"{file}:{line} is not an executable line of this program")
             e[i] = value
         return e
 
@@ -337,7 +344,7 @@ class TFLM:
         *,
         clean: Iterable[Line] = (),
         buggy: Iterable[Line] = (),
-        exactly: int | None = None,
+        bugs: int | None = None,
         in_function: str | None = None,
         evidence: np.ndarray | None = None,
     ) -> np.ndarray:
@@ -349,8 +356,8 @@ class TFLM:
             A line table (:func:`tflm.features.line_table`); several programs when it has a ``bug`` column.
         clean, buggy : iterable of (file, line)
             Lines known to be clean or faulty (developer feedback).
-        exactly : int, optional
-            Condition on exactly this many faulty lines per program (1 ≤ k ≤ 8).
+        bugs : int, optional
+            Condition on exactly this many faulty lines per program (1 to 8).
         in_function : str, optional
             Condition on "the bug is in this function": its qualified name (``file::Class.method``) or its
             bare name. Lines outside it are clean and at least one inside it is faulty.
@@ -364,9 +371,9 @@ class TFLM:
         """
         members = self._check_fitted()
         if not isinstance(table, pd.DataFrame):
-            raise TypeError("predict_proba() takes a line table (pandas DataFrame)")
-        if exactly is not None and not 1 <= int(exactly) <= MAX_K:
-            raise ValueError(f"exactly must be between 1 and {MAX_K}")
+            raise InvalidParameterError("predict_proba() takes a line table (pandas DataFrame)")
+        check("bugs", bugs, [Interval(int, 1, MAX_BUGS), None])
+        check("in_function", in_function, [InstanceOf(str), None])
         e = self._evidence(table, clean, buggy, evidence)
         inside = None
         if in_function is not None:
@@ -374,14 +381,14 @@ class TFLM:
             inside = (names == in_function) | np.char.endswith(names, "::" + in_function)
             inside |= np.char.endswith(names, "." + in_function)
             if not inside.any():
-                raise ValueError(f"no function named {in_function!r} in this program")
+                raise DataError(f"no function named {in_function!r} in this program")
             e[~inside] = np.where(np.isnan(e[~inside]), 0.0, e[~inside])
         d = design(table, members[0].schema, with_label=False)
         if len(members) == 1:
-            return _query(ground(members[0], d), e, exactly, inside, weigh=False)[0]
+            return _query(ground(members[0], d), e, bugs, inside, weigh=False)[0]
         probs, weights = [], []
         for g in ground_all(members, d):
-            prob, log_e = _query(g, e, exactly, inside)
+            prob, log_e = _query(g, e, bugs, inside)
             probs.append(prob)
             weights.append(log_e)
         return mixture_posterior(probs, weights, g.line_prog)
@@ -394,22 +401,28 @@ class TFLM:
         ll = np.stack([log_marginal(ground(member, d)) for member in members])
         return logsumexp(ll, axis=0) - np.log(len(members))
 
-    def rank(self, table: pd.DataFrame, **query: Any) -> pd.DataFrame:
-        """The lines of one program, most probably faulty first: columns file, line, func, probability, rank.
+    def rank(
+        self,
+        table: pd.DataFrame,
+        *,
+        clean: Iterable[Line] = (),
+        buggy: Iterable[Line] = (),
+        bugs: int | None = None,
+        in_function: str | None = None,
+        info: dict[str, Any] | None = None,
+    ) -> Ranking:
+        """The lines of one program, most probably faulty first, scored by :meth:`predict_proba`.
 
-        Accepts the keyword arguments of :meth:`predict_proba`.
+        The lines given as ``clean`` or ``buggy`` are decided, so they are left out of the ranking; ``info``
+        is carried into :attr:`Ranking.info`. ``ranking.to_frame()`` gives a DataFrame.
         """
-        prob = self.predict_proba(table, **query)
-        out = pd.DataFrame(
-            {
-                "file": table["file"].astype(str).to_numpy(),
-                "line": table["line"].to_numpy(),
-                "func": table["func"].astype(str).to_numpy() if "func" in table else "",
-                "probability": prob,
-            }
-        )
-        out["rank"] = out["probability"].rank(method="min", ascending=False).astype(int)
-        return out.sort_values(["rank", "file", "line"], kind="stable").reset_index(drop=True)
+        clean, buggy = list(clean), list(buggy)
+        prob = self.predict_proba(table, clean=clean, buggy=buggy, bugs=bugs, in_function=in_function)
+        files = table["file"].astype(str).to_numpy()
+        lines = table["line"].to_numpy()
+        known = {(str(f), int(n)) for f, n in clean + buggy}
+        keep = np.array([(f, int(n)) not in known for f, n in zip(files, lines, strict=True)], dtype=bool)
+        return Ranking.from_scores(files[keep], lines[keep], prob[keep], "tflm", info)
 
     # ---- persistence ---------------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -425,17 +438,21 @@ class TFLM:
         Files are read once per process while unchanged (same path, inode, size and modification time);
         later loads share the parsed, read-only member RSPNs and their compiled forms.
         """
-        members, meta = _read_model(default_model_path() if path is None else Path(path))
+        where = default_model_path() if path is None else Path(path)
+        members, meta = _read_model(where)
         params = meta.get("params", {})
-        known = {k: v for k, v in params.items() if k in inspect.signature(cls.__init__).parameters}
+        if not isinstance(params, dict):
+            raise TflmError(f"{where}: bad model parameters (not a mapping: {params!r:.80})")
+        known = {k: v for k, v in params.items() if k in cls.parameter_constraints and k != "schema"}
         # files written before these parameters existed
         known.setdefault("objective", "generative")
         known.setdefault("smoothing", ALPHA)
         known["n_estimators"] = len(members)
+        est = cls(**known, schema=members[0].schema)
         try:
-            est = cls(**known, schema=members[0].schema)
-        except TypeError as exc:
-            raise TflmError(f"{path}: bad model parameters ({exc})") from None
+            check_all(est.get_params(), cls.parameter_constraints)
+        except InvalidParameterError as exc:
+            raise TflmError(f"{where}: bad model parameters ({exc})") from None
         est.members_ = members
         est.fit_info_ = meta.get("fit_info", {})
         return est
@@ -466,12 +483,12 @@ def _read_cached(path: str, inode: int, size: int, mtime_ns: int) -> tuple[tuple
 
 
 def _query(
-    g: Grounding, e: np.ndarray, exactly: int | None, inside: np.ndarray | None, weigh: bool = True
+    g: Grounding, e: np.ndarray, bugs: int | None, inside: np.ndarray | None, weigh: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """One member's posteriors under the query, and log P(the query's evidence | features) per program
     (zeros when ``weigh`` is off: a lone member needs no weight, and the normaliser costs a pass)."""
-    if exactly is not None:
-        prob, log_z = posterior_exactly(g, int(exactly), e)
+    if bugs is not None:
+        prob, log_z = posterior_exactly(g, int(bugs), e)
     else:
         prob, log_z = posterior(g, e)
         if inside is not None and not np.any(e[inside] == 1):
@@ -483,6 +500,6 @@ def _query(
             prob = np.where(np.isnan(e), prob / p_some[g.line_prog], e)
             with np.errstate(divide="ignore"):
                 log_z = log_z + np.log(p_some)
-    if not weigh or (exactly is None and np.isnan(e).all()):
+    if not weigh or (bugs is None and np.isnan(e).all()):
         return prob, np.zeros(len(log_z))
     return prob, log_z - log_marginal(g)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tflm.errors import DataError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -52,16 +54,16 @@ class Ranking:
 
         Raises
         ------
-        ValueError
-            If the arrays differ in length or a score is NaN.
+        DataError
+            If the arrays differ in length or a score is NaN (a ``ValueError``).
         """
         files = np.asarray(files, dtype=object)
         lines = np.asarray(lines, dtype=np.int64)
         scores = np.asarray(scores, dtype=float)
         if not len(files) == len(lines) == len(scores):
-            raise ValueError("files, lines and scores must have the same length")
+            raise DataError("files, lines and scores must have the same length")
         if np.isnan(scores).any():
-            raise ValueError("scores contain NaN")
+            raise DataError("scores contain NaN")
         order = np.lexsort((lines, files.astype(str), -scores))
         ranks = _min_ranks(-scores[order])
         return cls(files[order].astype(str), lines[order], scores[order], ranks, method, dict(info or {}))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tflm.collect.files import DEFAULT_INCLUDE, DEFAULT_OMIT, find_sources, scratch_copy
 from tflm.collect.interpreter import BACKENDS, choose_backend, locate, probe
 from tflm.collect.runner import Limits, ProgressCallback, PytestSession, RunResult
-from tflm.errors import CollectionError, NothingToLocalize, SourceError, TflmError
+from tflm.errors import CollectionError, InvalidParameterError, NothingToLocalize, SourceError, TflmError
 
 # numpy, scipy and the modules built on them are imported where they are used, so that importing this
 # package (the CLI, the pytest plugin) costs only the standard library.
@@ -103,7 +103,7 @@ def collect(
     except ValueError as exc:  # an unclosed quote: the CLI checks this in argparse, the API here
         raise TflmError(f"cannot split the tests argument {tests!r}: {exc}") from None
     if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+        raise InvalidParameterError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
     exe = locate(python)
     limits = Limits(test_timeout=test_timeout, total_timeout=total_timeout, memory=memory_limit)
     with (

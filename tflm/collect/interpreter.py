@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tflm.collect import interpreter_cache
-from tflm.errors import InterpreterError
+from tflm.errors import InterpreterError, InvalidParameterError
 
 BACKENDS = ("auto", "sysmon", "coverage", "settrace")
 
@@ -157,7 +157,7 @@ def choose_backend(interp: Interpreter, requested: str = "auto") -> str:
     our ``sysmon`` tracer and the ``coverage`` backend always forces the ``ctrace`` core.
     """
     if requested not in BACKENDS:
-        raise ValueError(f"unknown backend {requested!r}; choose from {', '.join(BACKENDS)}")
+        raise InvalidParameterError(f"unknown backend {requested!r}; choose from {', '.join(BACKENDS)}")
     if requested == "sysmon" and not interp.has_sysmon:
         raise InterpreterError(
             f"the sysmon backend needs Python 3.12+, {interp.path} is {interp.version[:2]}"

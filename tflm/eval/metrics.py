@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from tflm.errors import DataError
 from tflm.eval.ground_truth import GroundTruth
 from tflm.rank import Ranking
 
@@ -68,9 +69,9 @@ def evaluate(scores: Sequence[float] | np.ndarray, faulty: Sequence[bool] | np.n
     s = np.asarray(scores, dtype=float)
     f = np.asarray(faulty, dtype=bool)
     if s.shape != f.shape or s.ndim != 1:
-        raise ValueError("scores and faulty must be 1-D arrays of the same length")
+        raise DataError("scores and faulty must be 1-D arrays of the same length")
     if not f.any():
-        raise ValueError("no faulty line: ground truth is empty or outside the ranked lines")
+        raise DataError("no faulty line: ground truth is empty or outside the ranked lines")
     # Unranked lines sort after every score: one final tie block.
     key = np.where(np.isnan(s), -np.inf, s)
     unranked = np.isnan(s)
@@ -130,7 +131,7 @@ def summarize(results: Iterable[BugScore], top_n: Sequence[int] = TOP_N) -> dict
     """
     rs = list(results)
     if not rs:
-        raise ValueError("no results to summarize")
+        raise DataError("no results to summarize")
     first = np.array([r.first for r in rs])
     best = np.array([r.best for r in rs])
     worst = np.array([r.worst for r in rs])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tflm.errors import InvalidParameterError
 from tflm.spectrum import Spectrum
 
 Formula = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, int], np.ndarray]
@@ -107,5 +108,7 @@ def score(spectrum: Spectrum, formula: str = "ochiai") -> np.ndarray:
     try:
         f = FORMULAS[formula.lower()]
     except KeyError:
-        raise ValueError(f"unknown formula {formula!r}; choose from {', '.join(RANKING_FORMULAS)}") from None
+        raise InvalidParameterError(
+            f"unknown formula {formula!r}; choose from {', '.join(RANKING_FORMULAS)}"
+        ) from None
     return _apply(f, spectrum.counts())

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize
 
+from tflm.errors import InvalidParameterError
 from tflm.rspn.compiled import CompiledSPN
 from tflm.rspn.inference import CHUNK, Grounding, compiled_spns
 from tflm.rspn.listwise import listwise
@@ -130,9 +131,9 @@ def fit_listwise(
         ``progress(iteration, max_iter)`` after each iteration.
     """
     if l2 < 0:
-        raise ValueError("l2 must be non-negative")
+        raise InvalidParameterError("l2 must be non-negative")
     if params not in ("all", "weights"):
-        raise ValueError("params must be 'all' or 'weights'")
+        raise InvalidParameterError("params must be 'all' or 'weights'")
     t0 = time.perf_counter()
     problem = ListwiseProblem(model, d, faulty, l2, chunk)
     start, _ = problem(problem.theta0)

@@ -19,12 +19,14 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import logsumexp
 
+from tflm.constraints import Interval, check
+from tflm.errors import DataError
 from tflm.rspn.compiled import CHUNK, CompiledSPN
 from tflm.rspn.relational import RSPN
 from tflm.rspn.schema import Design
 
 #: Largest k for "exactly k faulty lines" (the count series are truncated at degree k).
-MAX_K = 8
+MAX_BUGS = 8
 
 
 @dataclass
@@ -113,9 +115,9 @@ def _check_evidence(g: Grounding, evidence: np.ndarray | None) -> np.ndarray:
         return np.full(g.n_lines, np.nan)
     e = np.asarray(evidence, dtype=np.float64)
     if e.shape != (g.n_lines,):
-        raise ValueError(f"evidence must have one entry per line ({g.n_lines}), got shape {e.shape}")
+        raise DataError(f"evidence must have one entry per line ({g.n_lines}), got shape {e.shape}")
     if not np.all(np.isnan(e) | (e == 0) | (e == 1)):
-        raise ValueError("evidence entries must be NaN (unknown), 0 (clean) or 1 (buggy)")
+        raise DataError("evidence entries must be NaN (unknown), 0 (clean) or 1 (buggy)")
     return e
 
 
@@ -177,25 +179,25 @@ def log_series(gs: np.ndarray) -> np.ndarray:
 
 
 def posterior_exactly(
-    g: Grounding, k: int, evidence: np.ndarray | None = None
+    g: Grounding, bugs: int, evidence: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """P(B_l = 1 | exactly ``k`` faulty lines in the line's program, evidence), and log P(ΣB = k, evidence)
-    per program.
+    """P(B_l = 1 | exactly ``bugs`` (k below) faulty lines in the line's program, evidence), and
+    log P(ΣB = k, evidence) per program.
 
     The count constraint is a selective sum over which lines are faulty, computed with generating
     functions: a line contributes ``L(B=0) + L(B=1)·z``, a part-of product multiplies these polynomials
     (truncated at degree k, through their logarithms), and "all lines but this one" divides one factor out.
     Cost O(lines × paths × k²). ``k`` counts lines marked buggy in ``evidence`` too.
     """
-    if not 1 <= k <= MAX_K:
-        raise ValueError(f"k must be between 1 and {MAX_K}, got {k}")
+    check("bugs", bugs, [Interval(int, 1, MAX_BUGS)])
+    k = int(bugs)
     e = _check_evidence(g, evidence)
     n_c = g.prog_ll.shape[1]
     unknown = np.isnan(e)
     marked = np.bincount(g.line_prog, weights=(e == 1).astype(float), minlength=g.prog_ll.shape[0])
     k_left = (k - marked).astype(np.int64)
     if np.any(k_left < 0):
-        raise ValueError(f"more than {k} lines are marked buggy")
+        raise DataError(f"more than {k} lines are marked buggy")
     deg = int(k_left.max()) + 1
     l0, l1 = g.line_ll[..., 0], g.line_ll[..., 1]
     a = np.where(unknown[:, None] | (e[:, None] == 0), l0, l1)

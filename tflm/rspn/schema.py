@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tflm.errors import TflmError
+from tflm.errors import InvalidParameterError, TflmError
 
 KINDS = ("bernoulli", "categorical", "histogram", "gaussian", "poisson")
 TRANSFORMS = ("identity", "log1p")
@@ -40,13 +40,13 @@ class Var:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"variable {self.name}: unknown kind {self.kind!r}")
+            raise InvalidParameterError(f"variable {self.name}: unknown kind {self.kind!r}")
         if self.transform not in TRANSFORMS:
-            raise ValueError(f"variable {self.name}: unknown transform {self.transform!r}")
+            raise InvalidParameterError(f"variable {self.name}: unknown transform {self.transform!r}")
         if self.kind == "categorical" and not 2 <= self.n_values <= 1000:
-            raise ValueError(f"variable {self.name}: categorical needs 2..1000 values")
+            raise InvalidParameterError(f"variable {self.name}: categorical needs 2..1000 values")
         if self.kind == "histogram" and not (self.hi > self.lo and 1 <= self.bins <= 1000):
-            raise ValueError(f"variable {self.name}: histogram needs lo < hi and 1..1000 bins")
+            raise InvalidParameterError(f"variable {self.name}: histogram needs lo < hi and 1..1000 bins")
 
     @property
     def edges(self) -> np.ndarray:
@@ -74,10 +74,10 @@ class Schema:
     def __post_init__(self) -> None:
         names = [v.name for v in self.line]
         if LABEL not in names or self.line[names.index(LABEL)].kind != "bernoulli":
-            raise ValueError(f"the line class needs the Bernoulli label variable {LABEL!r}")
+            raise InvalidParameterError(f"the line class needs the Bernoulli label variable {LABEL!r}")
         for group in (self.line, self.function, self.program):
             if len({v.name for v in group}) != len(group):
-                raise ValueError("duplicate variable names in the schema")
+                raise InvalidParameterError("duplicate variable names in the schema")
 
     @property
     def label_index(self) -> int:
