@@ -85,7 +85,7 @@ def end_to_end(tree: Path, repeat: int, work: Path) -> dict[str, float]:
 def import_time(repeat: int) -> tuple[float, float]:
     code = (
         "import time; w, c = time.perf_counter(), time.process_time()\n"
-        "import tflm.localize, tflm.report, tflm.report.html\n"
+        "import tflm.localization, tflm.report, tflm.report.html\n"
         "print(time.perf_counter() - w, time.process_time() - c)"
     )
     runs = [
@@ -100,7 +100,7 @@ def split(spectrum_path: Path, repeat: int, work: Path) -> list[tuple[str, float
     from rich.console import Console
 
     from tflm.features.table import line_table
-    from tflm.localize import load_model, rank_spectrum
+    from tflm.localization import load_model, rank_spectrum
     from tflm.model import _read_cached
     from tflm.report import print_ranking
     from tflm.report.html import write_html
@@ -136,7 +136,7 @@ def big_program(spectrum_path: Path, n_lines: int, repeat: int) -> tuple[int, li
     """CPU time of the two queries, and of the line SPNs alone: folded (what the queries use) and every
     node evaluated (the path before the fold, still what training differentiates), in the same process."""
     from tflm.features.table import line_table
-    from tflm.localize import load_model
+    from tflm.localization import load_model
     from tflm.rspn.inference import CHUNK, compiled_spns, joint_lines
     from tflm.rspn.schema import design
     from tflm.spectrum import Spectrum

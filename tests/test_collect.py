@@ -11,7 +11,7 @@ import pytest
 from helpers import tree_digest
 
 from tflm import collect, localize
-from tflm.collect import runner
+from tflm.collection import runner
 from tflm.errors import CollectionError, InterpreterError, NothingToLocalize, SourceError, TflmError
 from tflm.spectrum import Spectrum
 
@@ -213,7 +213,7 @@ def test_interpreter_without_pytest(project, tmp_path):
 
 
 def test_running_interpreter_answers_for_itself(monkeypatch):
-    from tflm.collect import interpreter
+    from tflm.collection import interpreter
 
     exe = os.path.abspath(sys.executable)
     st = os.stat(exe)
@@ -225,7 +225,7 @@ def test_running_interpreter_answers_for_itself(monkeypatch):
 
 def test_another_path_to_the_same_binary_is_asked(monkeypatch, tmp_path):
     # A venv's python is a link to the base interpreter: the same file, another environment.
-    from tflm.collect import interpreter
+    from tflm.collection import interpreter
 
     link = tmp_path / "python"
     link.symlink_to(os.path.realpath(sys.executable))
@@ -238,7 +238,7 @@ def test_another_path_to_the_same_binary_is_asked(monkeypatch, tmp_path):
 
 
 def test_a_probe_answer_is_kept_on_disk_until_the_target_changes(tmp_path, monkeypatch):
-    from tflm.collect import interpreter, interpreter_cache
+    from tflm.collection import interpreter, interpreter_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("PYTHONPATH", raising=False)
@@ -269,7 +269,7 @@ def test_a_probe_answer_is_kept_on_disk_until_the_target_changes(tmp_path, monke
 
 
 def test_an_interpreter_that_failed_the_probe_is_asked_again(tmp_path, monkeypatch):
-    from tflm.collect import interpreter
+    from tflm.collection import interpreter
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     runs, fake = tmp_path / "runs", tmp_path / "python"

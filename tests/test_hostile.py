@@ -79,7 +79,7 @@ def processes_with(marker: str) -> list[int]:
 def assert_localized(spectrum: Spectrum) -> None:
     o = outcomes(spectrum)
     assert o["test_first"] == "passed" and o["test_small"] == "passed" and o["test_big_is_wrong"] == "failed"
-    from tflm.localize import rank_spectrum
+    from tflm.localization import rank_spectrum
 
     top = rank_spectrum(spectrum, "ochiai")
     assert (top.files[0], int(top.lines[0])) == ("mod.py", 3)  # the faulty `return n * 2`

@@ -19,8 +19,8 @@ from helpers import make_spectrum
 
 from tflm import collect
 from tflm.cli import MAX_BUGS, _collect_kwargs, _parser
-from tflm.collect import files
-from tflm.collect.files import find_sources, scratch_copy
+from tflm.collection import files
+from tflm.collection.files import find_sources, scratch_copy
 from tflm.errors import SourceError, TflmError
 from tflm.source import read_source
 from tflm.spectrum import Spectrum

@@ -34,10 +34,10 @@ def heavy_modules_after(code: str) -> list[str]:
     [
         "import tflm",
         "import tflm.pytest_plugin",
-        "import tflm.collect",
+        "import tflm.collection",
         "import tflm.cli; tflm.cli._parser()",
         "import tflm; tflm.__version__",
-        "from tflm.collect import runner, interpreter, files",
+        "from tflm.collection import runner, interpreter, files",
     ],
 )
 def test_light_imports_pull_nothing_heavy(code):
@@ -83,11 +83,11 @@ def test_public_api_resolves_lazily():
         tflm.no_such_name  # noqa: B018
 
 
-def test_collect_stays_the_function_after_its_subpackage_is_imported():
+def test_collect_is_the_function_and_collection_its_package():
     code = (
-        "import tflm.collect.runner\nimport tflm\nfrom tflm import collect\n"
+        "import tflm.collection.runner\nimport tflm\nfrom tflm import collect\n"
         "assert callable(tflm.collect) and collect is tflm.collect, tflm.collect\n"
-        "from tflm.collect import probe, Limits, BACKENDS\n"
+        "from tflm.collection import probe, Limits, BACKENDS\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
@@ -118,7 +118,9 @@ def _modules_after(code: str) -> set[str]:
 
 def test_ranking_with_the_shipped_model_does_not_import_the_learners():
     # scipy.stats and scipy.optimize cost about 0.6 s to import and are needed only by fit().
-    loaded = _modules_after("from tflm.localize import load_model\nimport tflm.report.html\nload_model(None)")
+    loaded = _modules_after(
+        "from tflm.localization import load_model\nimport tflm.report.html\nload_model(None)"
+    )
     assert {"scipy.stats", "scipy.optimize", "tflm.rspn.learn", "tflm.rspn.discriminative"}.isdisjoint(loaded)
     assert "tflm.rspn.compiled" in loaded
 
@@ -144,3 +146,18 @@ def test_progress_bar_loads_rich_only_when_it_first_shows():
         )
         assert res.returncode == 0, res.stderr
         assert res.stdout.strip().splitlines()[-1] == expected
+
+
+def test_public_functions_stay_functions_after_every_module_is_imported():
+    # A submodule named like a public function would replace it on the package once imported.
+    code = (
+        "import pkgutil, importlib, tflm\n"
+        "for m in pkgutil.walk_packages(tflm.__path__, 'tflm.'):\n"
+        "    if not m.name.endswith(('spflow_export', 'plugin', '__main__')):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = [n for n in tflm.__all__ if type(getattr(tflm, n)).__name__ == 'module']\n"
+        "assert not bad, bad\n"
+        "assert callable(tflm.localize) and callable(tflm.collect)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]

@@ -85,3 +85,22 @@ def test_plugin_names_the_unreadable_source(tmp_path):
     assert res.returncode == 2
     assert "tflm: no usable source file under" in res.stdout and "mod.py:1: syntax error" in res.stdout
     assert "could not localize" not in res.stdout
+
+
+def test_the_tests_never_see_the_collectors_settings(tmp_path):
+    # The in-process collector is configured directly, not through os.environ: a test (or a subprocess it
+    # starts) must find the environment exactly as without --tflm.
+    (tmp_path / "mod.py").write_text("def one():\n    return 1\n")
+    (tmp_path / "test_env.py").write_text(
+        "import os, subprocess, sys\nfrom mod import one\n\n\n"
+        "def test_env():\n    assert not [k for k in os.environ if k.startswith('TFLM_')]\n\n\n"
+        "def test_child_env():\n"
+        "    out = subprocess.run([sys.executable, '-c', 'import os; print(sorted(os.environ))'],\n"
+        "                         capture_output=True, text=True).stdout\n"
+        "    assert 'TFLM_' not in out\n\n\n"
+        "def test_one():\n    assert one() == 2\n"
+    )
+    res = _pytest(tmp_path, "--tflm", "-rA")
+    assert res.returncode == 1, res.stdout[-2000:]
+    assert "PASSED test_env.py::test_env" in res.stdout and "PASSED test_env.py::test_child_env" in res.stdout
+    assert "mod.py:2" in res.stdout[res.stdout.index("== tflm ==") :]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tflm.collect.files import find_sources, scratch_copy
+from tflm.collection.files import find_sources, scratch_copy
 from tflm.errors import SourceError, TflmError
 from tflm.source import SourceFile, decode_source
 from tflm.spectrum import Spectrum

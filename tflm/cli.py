@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tflm.collect.interpreter import BACKENDS
+from tflm.collection.interpreter import BACKENDS
 from tflm.errors import TflmError
 
 # Everything else (rich, numpy, pandas, the model) is imported by the command that needs it: `tflm
@@ -593,7 +593,7 @@ def _prepare_ranking(model: str | None, formula: str | None) -> threading.Thread
             import rich.table  # noqa: F401
 
             import tflm.report.html  # noqa: F401
-            from tflm.localize import load_model
+            from tflm.localization import load_model
 
             if formula is None:
                 load_model(model)  # cached: _show's load finds it
@@ -610,7 +610,7 @@ def _show(args: argparse.Namespace, spectrum: Spectrum) -> int:
     from rich.console import Console
 
     from tflm.features.table import line_table
-    from tflm.localize import rank_spectrum
+    from tflm.localization import rank_spectrum
     from tflm.report import print_ranking, ranking_to_dict
     from tflm.report.html import write_html
 
@@ -688,7 +688,7 @@ def _run(args: argparse.Namespace) -> int:
             if args.html:
                 _check_output(args.html, "HTML report", args.root)
             _check_model(args.model)
-        from tflm.collect import collect
+        from tflm.collection import collect
 
         prepared = _prepare_ranking(args.model, args.formula) if args.command == "localize" else None
         with _progress(not args.quiet) as progress:

@@ -38,14 +38,13 @@ def pytest_configure(config: pytest.Config) -> None:
             pytest.PytestWarning("tflm: per-test coverage needs the tests in one process; run with -n 0"), 2
         )
         return
-    from tflm.collect.inprocess import InProcessCollector
+    from tflm.collection.inprocess import InProcessCollector
 
     collector = InProcessCollector(
         config.rootpath, config.getoption("tflm_source"), config.getoption("tflm_omit")
     )
     config.stash[_KEY] = collector
     config.pluginmanager.register(collector.plugin(), "tflm-collector")
-    collector.restore_env()
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -67,7 +66,7 @@ def _report(collector: Any, config: pytest.Config, write: Any) -> None:
 
     from tflm.errors import TflmError
     from tflm.features.table import line_table
-    from tflm.localize import rank_spectrum
+    from tflm.localization import rank_spectrum
     from tflm.report.html import write_html
     from tflm.report.json_report import ranking_to_dict
 

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.dataset as pa_dataset
 
-from tflm.collect import collect
+from tflm.collection import collect
 from tflm.corpora.bug import Bug, BugSource
 from tflm.corpora.native import NativeCorpus
 from tflm.errors import TflmError

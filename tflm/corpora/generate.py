@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tflm.collect import collect
+from tflm.collection import collect
 from tflm.corpora.mutate import LEGACY_OPERATORS, OPERATORS, Mutation, candidate_sites, enumerate_mutations
 from tflm.corpora.native import (
     MANIFEST_FORMAT,

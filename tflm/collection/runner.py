@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tflm.collect.interpreter import Interpreter
+from tflm.collection.interpreter import Interpreter
 from tflm.errors import CollectionError
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class _Tail:
         return b"".join(self._chunks)[-self._limit :].decode("utf-8", "replace")
 
 
-class _EventReader:
+class EventReader:
     """Incrementally read complete JSON lines from a file another process appends to."""
 
     def __init__(self, path: Path) -> None:
@@ -439,7 +439,7 @@ class PytestSession:
         self.cwd, self.files, self.roots = cwd, list(files), list(roots)
         self.pytest_args, self.backend = list(pytest_args), backend
         result = RunResult()
-        reader = _EventReader(self.events_path)
+        reader = EventReader(self.events_path)
         start = _clock()
         tails: list[str] = []
         while True:
@@ -544,7 +544,7 @@ class PytestSession:
             ev["t"] = self._alias[ev["t"]]
 
     def _follow(
-        self, proc: subprocess.Popen[bytes], reader: _EventReader, result: RunResult, start: float
+        self, proc: subprocess.Popen[bytes], reader: EventReader, result: RunResult, start: float
     ) -> tuple[int | None, str | None, str | None]:
         """Watch one pytest process.
 
@@ -623,6 +623,6 @@ class PytestSession:
         )
         if proc.returncode != 0:
             raise CollectionError(f"could not read coverage data: {proc.stderr.strip()[-1000:]}")
-        for ev in _EventReader(out).read():
+        for ev in EventReader(out).read():
             self._canonical(result, ev, True)
             _merge_coverage(result, ev)

@@ -44,6 +44,7 @@ import warnings
 import pytest
 
 _OUT = None  # the event file's path, while tflm is collecting
+_GIVEN = None  # settings handed over by use(), in place of the environment
 _STATE = {}
 
 
@@ -236,31 +237,38 @@ def _guarded_exit(code=0):
     _STATE["real_exit"](code)
 
 
+def use(settings):
+    """Configure the collector with ``settings`` (the ``TFLM_*`` names) instead of the environment: the
+    in-process path (``pytest --tflm``) must not change the environment the tests see."""
+    global _GIVEN
+    _GIVEN = dict(settings)
+
+
 def pytest_configure(config):
     global _OUT
-    if _OUT is not None or os.environ.get("TFLM_OUT") is None:
+    env = _GIVEN if _GIVEN is not None else os.environ
+    if _OUT is not None or env.get("TFLM_OUT") is None:
         return
-    _OUT = os.environ["TFLM_OUT"]
+    _OUT = env["TFLM_OUT"]
     _emit({"ev": "hello", "pid": os.getpid()})
-    wanted = frozenset(json.loads(os.environ["TFLM_FILES"]))
+    wanted = frozenset(json.loads(env["TFLM_FILES"]))
     _STATE.update(
         lines=set(),
         current=None,
         pid=os.getpid(),
-        timeout=float(os.environ.get("TFLM_TIMEOUT", 0)),
+        timeout=float(env.get("TFLM_TIMEOUT", 0)),
         # Only a run of tflm's own may end the process early; never a user's `pytest --tflm`.
-        quick_exit=os.environ.get("TFLM_QUICK_EXIT") == "1",
+        quick_exit=env.get("TFLM_QUICK_EXIT") == "1",
     )
-    backend = os.environ.get("TFLM_BACKEND", "settrace")
+    backend = env.get("TFLM_BACKEND", "settrace")
     cls = {"sysmon": _SysMonTracer, "coverage": _CoverageTracer}.get(backend, _SetTraceTracer)
     # Tracing starts when the tests do: lines run while pytest collects (imports) belong to no test, and
     # tracing them costs a third of the run on a suite whose collection imports much.
     _STATE["tracer"] = None
     _STATE["make_tracer"] = lambda: cls(wanted)
-    # read now: the in-process path restores the environment before the first test
-    _STATE["covdata"] = os.environ.get("TFLM_COVDATA")
-    _STATE["roots"] = json.loads(os.environ.get("TFLM_ROOTS", "[]"))
-    deselect = os.environ.get("TFLM_DESELECT")
+    _STATE["covdata"] = env.get("TFLM_COVDATA")
+    _STATE["roots"] = json.loads(env.get("TFLM_ROOTS", "[]"))
+    deselect = env.get("TFLM_DESELECT")
     _STATE["deselect"] = {"ids": [], "positions": [], "n": -1}
     if deselect and os.path.exists(deselect):
         with open(deselect, encoding="utf-8") as fh:

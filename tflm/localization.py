@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tflm.collect import collect
+from tflm.collection import collect
 from tflm.errors import CollectionError, DataError, InvalidParameterError, NothingToLocalize
 from tflm.features.sbfl import score
 from tflm.features.table import line_table
@@ -132,7 +132,7 @@ def localize(
     formula, model, clean, buggy, bugs, in_function
         As for :func:`rank_spectrum` (default: the shipped TFLM, no feedback).
     **collect_args
-        Passed to :func:`tflm.collect.collect` (tests, include, omit, python, test_timeout, ...).
+        Passed to :func:`tflm.collect` (tests, include, omit, python, test_timeout, ...).
     """
     # The model loads while the tests run: this process only waits for them, and ranking then starts at once.
     with ThreadPoolExecutor(1, thread_name_prefix="tflm-model") as pool:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tflm.collect import interpreter_cache
+from tflm.collection import interpreter_cache
 from tflm.errors import InterpreterError, InvalidParameterError
 
 BACKENDS = ("auto", "sysmon", "coverage", "settrace")
@@ -48,7 +48,7 @@ class Interpreter:
 def probe(python: str | os.PathLike[str] | None = None) -> Interpreter:
     """Inspect ``python`` (default: this interpreter): this process answers for itself, any other
     interpreter is asked in a subprocess, whose answer is kept while the binary and its ``sys.path``
-    directories are unchanged (in this process and on disk: :mod:`tflm.collect.interpreter_cache`).
+    directories are unchanged (in this process and on disk: :mod:`tflm.collection.interpreter_cache`).
 
     Raises
     ------
