@@ -252,6 +252,14 @@ def check_tflm(args: list[str], where: str) -> None:
         parser.parse_args(args)
     except SystemExit as exc:  # argparse reports on stderr and exits 2
         raise AssertionError(f"{where}: tflm {shlex.join(args)} does not parse (exit {exc.code})") from None
+    # argparse also takes a prefix of an option (--work for --workers): the docs spell options out
+    parsers, path = tflm_parsers(), ()
+    for word in args:
+        if (*path, word) in parsers:
+            path = (*path, word)
+    known = set().union(*(parsers[path[:i]]._option_string_actions for i in range(len(path) + 1)))
+    unknown = [f for f in flags_in(args) if f not in known]
+    assert not unknown, f"{where}: tflm {shlex.join(args)}: {unknown} abbreviated or unknown"
 
 
 @cache
