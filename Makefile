@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint bench clean browser
+.PHONY: demo test lint bench bench-readme clean browser
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -32,14 +32,20 @@ browser:
 test: lint browser
 	$(PY) -m pytest -n 2 --dist loadfile --durations=15
 
-# The README's accuracy tables: extracts the native corpus and a QuixBugs checkout (a path you give; it is
-# never committed) if needed — both resume — then native cross-validation and the QuixBugs zero-shot run.
+# The accuracy tables of benchmarks/README.md: extracts the native corpus and a QuixBugs checkout (a path you
+# give; it is never committed) if needed — both resume — then native cross-validation and the QuixBugs
+# zero-shot run, and last rewrites benchmarks/README.md from its template and benchmarks/results/.
 QUIXBUGS ?= ../shared/corpora/quixbugs
 bench: $(VENV)/.tflm-test
 	$(VENV)/bin/tflm corpus extract corpora/native --out data/native
 	$(VENV)/bin/tflm corpus extract $(QUIXBUGS) --out data/quixbugs
 	$(PY) benchmarks/accuracy.py --dataset data/native
 	$(PY) benchmarks/accuracy.py --dataset data/native --test-dataset data/quixbugs --out benchmarks/results/quixbugs
+	$(PY) benchmarks/write_readme.py
+
+# benchmarks/README.md alone, after a benchmark script wrote new results (standard library only).
+bench-readme:
+	$(PYTHON) benchmarks/write_readme.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,8 +1,8 @@
 """Ablation: what each modelling choice of the TFLM buys, on the native CV folds and zero-shot on real bugs.
 
-The model-selection runs behind the README's "what we measured" lists, as one script. Each variant is the
-shipped ``TFLM()`` with one thing changed; every variant is fitted on the same training bugs and scores the
-same test bugs (single-fault bugs of the chosen native folds, grouped by base program as in
+The model-selection runs behind the "what we measured" list of benchmarks/README.md, as one script. Each
+variant is the shipped ``TFLM()`` with one thing changed; every variant is fitted on the same training bugs
+and scores the same test bugs (single-fault bugs of the chosen native folds, grouped by base program as in
 ``accuracy.py``; and, with ``--test-dataset``, every bug of a real-bug corpus, one fit per seed).
 
 Variants:

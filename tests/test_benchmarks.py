@@ -1,5 +1,6 @@
 """The accuracy benchmark's quick mode runs end to end (a small subset of the native corpus) and produces
-sane numbers. It asserts no particular accuracy: that is the full benchmark's job, reported in the README."""
+sane numbers. It asserts no particular accuracy: that is the full benchmark's job, reported in
+benchmarks/README.md."""
 
 import json
 import subprocess

@@ -1,4 +1,4 @@
-"""The research example from the README runs, and the README shows the file as it is."""
+"""The research example runs, and docs/model.md (its "research workflow" section) shows the file as it is."""
 
 import subprocess
 import sys
@@ -6,9 +6,9 @@ import sys
 from helpers import REPO
 
 
-def test_readme_shows_the_research_example_verbatim():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- research-example:start -->\n```python\n")[1].split(
+def test_docs_show_the_research_example_verbatim():
+    doc = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- research-example:start -->\n```python\n")[1].split(
         "```\n<!-- research-example:end -->"
     )[0]
     assert block == (REPO / "examples" / "research.py").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ def brute_force(scores, faulty):
 
 
 def design_formula(P, t, tf):
-    """E = P + Σ_{k=1}^{t−t_f} k·C(t−k−1, t_f−1)/C(t, t_f) (DESIGN.md §7)."""
+    """E = P + Σ_{k=1}^{t−t_f} k·C(t−k−1, t_f−1)/C(t, t_f) (docs/model.md#metrics)."""
     return P + sum(k * comb(t - k - 1, tf - 1) / comb(t, tf) for k in range(1, t - tf + 1))
 
 

@@ -81,13 +81,13 @@ class TFLM:
         samples). The model is their equal-weight mixture of conditionals, P(B | x) = (1/M) Σ_m P_m(B | x),
         still exact: evidence about the labels reweights each member by P_m(evidence | x). One fit's Top-1
         swings by several points with the seed; three members remove much of that and rank better
-        (README, Benchmarks). Inference costs grow with the members.
+        (benchmarks/README.md). Inference costs grow with the members.
     objective : {"generative", "listwise"}
         ``"generative"`` (default) keeps LearnRSPN's maximum-likelihood parameters. ``"listwise"`` then
         re-fits parameters (structure kept) to maximise, per training program, log P(the bug is one of its
         faulty lines | exactly one bug, the features): see :mod:`tflm.rspn.discriminative`. On our corpus it
-        does not rank better and on real bugs (QuixBugs) worse, so it is not the default (README,
-        Benchmarks).
+        does not rank better and on real bugs (QuixBugs) worse, so it is not the default
+        (benchmarks/README.md).
     l2 : float
         Listwise only: strength of the pull toward the generative parameters.
     max_iter : int

@@ -1,4 +1,4 @@
-"""AST mutation operators that mirror real Python bugs (DESIGN.md §6).
+"""AST mutation operators that mirror real Python bugs (docs/corpora.md#mutation-operators).
 
 A mutation is addressed by ``(operator, site, variant)``: ``site`` indexes the operator's candidate nodes in
 a fixed walk order of the file's syntax tree, ``variant`` the alternative replacements at that site. The
@@ -480,8 +480,9 @@ _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 def missing_guard(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
     """A guard ``if c: return/raise/continue/break`` deleted (lines and all): the missing check.
 
-    The fix inserts the guard, so the ground truth is the code lines around it (DESIGN.md §6), as for
-    ``drop_statement``. Only guards in a block that keeps another statement.
+    The fix inserts the guard, so the ground truth is the code lines around it
+    (docs/corpora.md#ground-truth), as for ``drop_statement``. Only guards in a block that keeps another
+    statement.
     """
     for node in ast.walk(tree):
         if isinstance(node, ast.Module):

@@ -1,4 +1,4 @@
-"""Evaluating rankings against ground truth (DESIGN.md §7)."""
+"""Evaluating rankings against ground truth (docs/model.md#metrics)."""
 
 from tflm.eval.ground_truth import GroundTruth
 from tflm.eval.metrics import BugScore, evaluate, evaluate_ranking, summarize

@@ -1,4 +1,4 @@
-"""Ranking metrics with an explicit tie policy (DESIGN.md §7).
+"""Ranking metrics with an explicit tie policy (docs/model.md#metrics).
 
 Ties are resolved by expectation over a uniformly random order inside each block of equal scores
 (E_inspect). For a block starting at rank P with t lines of which t_f are faulty, the first faulty line is

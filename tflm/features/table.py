@@ -1,6 +1,6 @@
 """The line table: one row per executable line of a program, with its features and relational ids.
 
-Columns, in groups (see DESIGN.md §4):
+Columns, in groups (see docs/model.md#features):
 
 - identity: ``file``, ``line``, ``file_id``, ``func_id`` (program-wide function index), ``func`` (qualified
   name, ``file::Class.method`` or ``file::<module>``);

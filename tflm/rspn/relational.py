@@ -1,6 +1,6 @@
 """The relational SPN: class templates Program ⊃ Function ⊃ Line, and LearnRSPN over a corpus.
 
-The template (DESIGN.md §5), as a sum-product network over classes::
+The template (docs/model.md#the-template), as a sum-product network over classes::
 
     Program  = Σ_c w_c · [ A_c(program attributes)  ·  Π_{functions f} Function_c(f) ]
     Function_c = Σ_d v_cd · [ A_cd(function attributes) · Π_{lines l of f} Line_cd(l) ]

@@ -1,9 +1,9 @@
 """The relational schema: which line-table columns are variables of which class, and of which type.
 
-Classes (DESIGN.md §5): a **Program** has attributes and an exchangeable part **Function**, which has
-attributes and an exchangeable part **Line**; a Line carries its features and the bug indicator. Function and
-program attributes are aggregates of their parts, repeated on every line of the table; :func:`design` takes
-one value per object.
+Classes (docs/model.md#the-template): a **Program** has attributes and an exchangeable part **Function**,
+which has attributes and an exchangeable part **Line**; a Line carries its features and the bug indicator.
+Function and program attributes are aggregates of their parts, repeated on every line of the table;
+:func:`design` takes one value per object.
 """
 
 from __future__ import annotations
