@@ -21,6 +21,7 @@ demo:
 lint: $(VENV)/.tflm-test
 	$(PY) -m ruff check tflm tests benchmarks
 	$(PY) -m ruff format --check tflm tests benchmarks
+	$(PY) -m mypy
 
 # The HTML report is tested in real headless Chromium (Debian packages), installed here when missing.
 browser:

@@ -14,7 +14,7 @@ import os
 import shlex
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -453,7 +453,7 @@ def _interactive() -> bool:
 
 
 @contextmanager
-def _progress(enabled: bool, label: str = "running tests"):
+def _progress(enabled: bool, label: str = "running tests") -> Iterator[Callable[..., None] | None]:
     """A rich progress bar on stderr, or a no-op callback when quiet or not a terminal.
 
     rich (0.1 s to import) loads on the first update, once the work is under way: before it, the tests'

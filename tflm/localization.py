@@ -101,7 +101,7 @@ def _check_and_describe(spectrum: Spectrum) -> dict[str, Any]:
             f"no failing test among {counts['total']} tests ({counts['passed']} passed, "
             f"{counts['skipped']} skipped): there is no bug to localize"
         )
-    info = {
+    info: dict[str, Any] = {
         "program": spectrum.root,
         "tests": counts,
         "warnings": list(spectrum.meta.get("warnings", [])),

@@ -205,7 +205,7 @@ class TFLM:
         self.members_ = [model]
 
     def _check_fitted(self) -> list[RSPN]:
-        members = getattr(self, "members_", None)
+        members: list[RSPN] | None = getattr(self, "members_", None)
         if not members:
             raise NotFittedError("this TFLM is not fitted yet: call fit() or TFLM.load() first")
         return members
@@ -266,7 +266,8 @@ class TFLM:
                 params=params,
                 rng=np.random.default_rng(seeds[i]),
                 progress=(
-                    lambda done, total, i=i: progress(
+                    # ignore: mypy cannot infer a lambda with a default argument (i=i) in this context
+                    lambda done, total, i=i: progress(  # type: ignore[misc]
                         i * per_member + round(learn_units * done / total), m * per_member
                     )
                 )
@@ -274,6 +275,7 @@ class TFLM:
                 else None,
             )
             if part_d is not None:
+                assert part_y is not None  # set together with part_d
                 step = (
                     (lambda it, _t, i=i: progress(i * per_member + learn_units + it, m * per_member))
                     if progress
@@ -290,7 +292,7 @@ class TFLM:
                 )
                 trained.append(asdict(result))
             self.members_.append(member)
-        self.fit_info_ = {
+        self.fit_info_: dict[str, Any] = {
             "programs": len(d.programs),
             "lines": int(len(d.line_x)),
             "faulty_lines": int(dataset[LABEL].sum()),
@@ -399,7 +401,8 @@ class TFLM:
         members = self._check_fitted()
         d = design(table, members[0].schema, with_label=False)
         ll = np.stack([log_marginal(ground(member, d)) for member in members])
-        return logsumexp(ll, axis=0) - np.log(len(members))
+        average: np.ndarray = logsumexp(ll, axis=0) - np.log(len(members))
+        return average
 
     def rank(
         self,
@@ -457,7 +460,7 @@ class TFLM:
         est.fit_info_ = meta.get("fit_info", {})
         return est
 
-    def to_spflow(self, component: tuple[int, int] = (0, 0), member: int = 0):
+    def to_spflow(self, component: tuple[int, int] = (0, 0), member: int = 0) -> Any:
         """The line SPN of one function component of one member, as an spflow module (needs
         ``tflm[spflow]``)."""
         from tflm.rspn.spflow_export import to_spflow

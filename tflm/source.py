@@ -92,7 +92,7 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
 def _header_end(node: ast.stmt) -> int:
     """Last line of a statement's own text: for compound statements, the line before the body."""
     bodies = [getattr(node, f, None) for f in ("body", "handlers", "orelse", "finalbody", "cases")]
-    firsts = [b[0].lineno for b in bodies if isinstance(b, list) and b and hasattr(b[0], "lineno")]
+    firsts: list[int] = [b[0].lineno for b in bodies if isinstance(b, list) and b and hasattr(b[0], "lineno")]
     if firsts:
         return max(node.lineno, min(firsts) - 1)
     return node.end_lineno or node.lineno

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -186,7 +186,9 @@ class Spectrum:
         ef = np.asarray(cov.T @ failed).ravel()
         ep = np.asarray(cov.T @ passed).ravel()
         tf, tp = int(failed.sum()), int(passed.sum())
-        return {"ef": ef, "ep": ep, "nf": tf - ef, "np": tp - ep, "tf": np.int64(tf), "tp": np.int64(tp)}
+        # the totals are numpy scalars, which stand in for 0-d arrays
+        tf_, tp_ = cast(np.ndarray, np.int64(tf)), cast(np.ndarray, np.int64(tp))
+        return {"ef": ef, "ep": ep, "nf": tf - ef, "np": tp - ep, "tf": tf_, "tp": tp_}
 
     # ---- tables --------------------------------------------------------------------------------------
     def tests_frame(self) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tflm.collection import interpreter_cache
 from tflm.errors import InterpreterError, InvalidParameterError
@@ -92,6 +93,7 @@ def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
     asked = not _well_formed(info)
     if asked:
         info = _ask(exe)
+    assert info is not None  # well formed, or just asked
     interp = _checked(exe, tuple(info["version"]), info["mods"])
     if asked:
         # Stored after the check passed: the fix for an interpreter that failed (installing pytest) might
@@ -100,7 +102,7 @@ def _probe(exe: str, mtime_ns: int, inode: int) -> Interpreter:
     return interp
 
 
-def _well_formed(info: dict | None) -> bool:
+def _well_formed(info: dict[str, Any] | None) -> bool:
     return (
         isinstance(info, dict)
         and isinstance(info.get("version"), list)
@@ -111,7 +113,7 @@ def _well_formed(info: dict | None) -> bool:
     )
 
 
-def _ask(exe: str) -> dict:
+def _ask(exe: str) -> dict[str, Any]:
     """The probe's answer from a run of ``exe``."""
     try:
         out = subprocess.run(
@@ -120,7 +122,7 @@ def _ask(exe: str) -> dict:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InterpreterError(f"cannot run {exe}: {exc}") from None
     try:
-        info = json.loads(out.stdout.strip().splitlines()[-1])
+        info: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])  # checked below
     except (ValueError, IndexError):
         raise InterpreterError(
             f"{exe} is not a working Python 3 interpreter: {out.stderr.strip()[-300:]}"

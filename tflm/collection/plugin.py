@@ -40,18 +40,30 @@ import threading
 import time
 import traceback
 import warnings
+from typing import TYPE_CHECKING
 
 import pytest
 
-_OUT = None  # the event file's path, while tflm is collecting
-_GIVEN = None  # settings handed over by use(), in place of the environment
-_STATE = {}
+# Annotations are strings (never evaluated), for Python 3.8; pytest has imported typing already.
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Mapping
+    from types import CodeType, FrameType
+    from typing import Any
+
+    import coverage
+
+    _TraceFn = Callable[[FrameType, str, Any], Any]
+
+_OUT: "str | None" = None  # the event file's path, while tflm is collecting
+_GIVEN: "dict[str, str] | None" = None  # settings handed over by use(), in place of the environment
+_STATE: "dict[str, Any]" = {}
 
 
-def _emit(event):
+def _emit(event: "dict[str, Any]") -> None:
     # Opened for each event, never held: a test that closes every descriptor (os.closerange) would close a
     # held one, and one that then opens a file could receive its number and our events with it.
     data = (json.dumps(event) + "\n").encode("utf-8")
+    assert _OUT is not None  # only called while collecting
     fd = os.open(_OUT, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         while data:
@@ -67,7 +79,7 @@ class TestTimeout(BaseException):
     """
 
 
-def _replaced(now):
+def _replaced(now: object) -> str:
     if now is None:
         return "sys.settrace(None) switched the tracer off"
     name = getattr(now, "__qualname__", type(now).__name__)
@@ -79,29 +91,29 @@ def _replaced(now):
 # says whether the test switched it off or replaced it, and re-arms it.
 # --------------------------------------------------------------------------------------------------------
 class _SysMonTracer:
-    def __init__(self, wanted):
-        mon = sys.monitoring
+    def __init__(self, wanted: "Collection[str]") -> None:
+        mon = sys.monitoring  # type: ignore[attr-defined]  # 3.12+, the only place this runs
         self.mon = mon
-        self.tool = None
+        self.tool: int | None = None
         line_event = mon.events.LINE
         set_local = mon.set_local_events
         disable = mon.DISABLE
         lines = _STATE["lines"]
         me = self
 
-        def on_start(code, offset):
+        def on_start(code: "CodeType", offset: int) -> "Any":
             if code.co_filename in wanted:
                 set_local(me.tool, code, line_event)
             return disable
 
-        def on_line(code, line):
+        def on_line(code: "CodeType", line: int) -> "Any":
             lines.add((code.co_filename, line))
             return disable
 
         self.callbacks = ((mon.events.PY_START, on_start), (line_event, on_line))
         self._arm()
 
-    def _arm(self):
+    def _arm(self) -> None:
         mon = self.mon
         if self.tool is None or mon.get_tool(self.tool) != "tflm":
             self.tool = next((t for t in (mon.COVERAGE_ID, 3, 4) if mon.get_tool(t) is None), None)
@@ -112,7 +124,7 @@ class _SysMonTracer:
             mon.register_callback(self.tool, event, fn)
         mon.set_events(self.tool, mon.events.PY_START)
 
-    def disturbed(self):
+    def disturbed(self) -> "str | None":
         """What a test did to the tracer (None if nothing); re-arms it for the next test."""
         mon = self.mon
         if mon.get_tool(self.tool) != "tflm":
@@ -129,30 +141,31 @@ class _SysMonTracer:
             why += " (and no tool id is left to re-arm it)"
         return why
 
-    def test_start(self, nodeid):
+    def test_start(self, nodeid: str) -> None:
         _STATE["lines"].clear()
         self.mon.restart_events()
 
-    def test_end(self):
-        return _STATE["lines"]
+    def test_end(self) -> "set[tuple[str, int]]":
+        lines: set[tuple[str, int]] = _STATE["lines"]
+        return lines
 
-    def stop(self):
+    def stop(self) -> None:
         if self.mon.get_tool(self.tool) == "tflm":
             self.mon.set_events(self.tool, 0)
             self.mon.free_tool_id(self.tool)
 
 
 class _SetTraceTracer:
-    def __init__(self, wanted):
+    def __init__(self, wanted: "Collection[str]") -> None:
         lines = _STATE["lines"]
         add = lines.add
 
-        def local(frame, event, arg):
+        def local(frame: "FrameType", event: str, arg: "Any") -> "_TraceFn":
             if event == "line":
                 add((frame.f_code.co_filename, frame.f_lineno))
             return local
 
-        def global_(frame, event, arg):
+        def global_(frame: "FrameType", event: str, arg: "Any") -> "_TraceFn | None":
             if frame.f_code.co_filename in wanted:
                 return local
             return None
@@ -161,7 +174,7 @@ class _SetTraceTracer:
         sys.settrace(global_)
         threading.settrace(global_)
 
-    def disturbed(self):
+    def disturbed(self) -> "str | None":
         """What a test did to the tracer (None if nothing); re-arms it for the next test."""
         now = sys.gettrace()
         if now is self.trace:
@@ -170,19 +183,20 @@ class _SetTraceTracer:
         threading.settrace(self.trace)
         return _replaced(now)
 
-    def test_start(self, nodeid):
+    def test_start(self, nodeid: str) -> None:
         _STATE["lines"].clear()
 
-    def test_end(self):
-        return _STATE["lines"]
+    def test_end(self) -> "set[tuple[str, int]]":
+        lines: set[tuple[str, int]] = _STATE["lines"]
+        return lines
 
-    def stop(self):
+    def stop(self) -> None:
         sys.settrace(None)
         threading.settrace(None)
 
 
 class _CoverageTracer:
-    def __init__(self, wanted):
+    def __init__(self, wanted: "Collection[str]") -> None:
         import coverage
 
         self.cov = coverage.Coverage(
@@ -194,7 +208,7 @@ class _CoverageTracer:
         self.cov.start()
         self.trace = sys.gettrace()
 
-    def disturbed(self):
+    def disturbed(self) -> "str | None":
         """What a test did to the tracer (None if nothing); re-arms it for the next test."""
         now = sys.gettrace()
         if now is self.trace:
@@ -206,29 +220,29 @@ class _CoverageTracer:
         self.trace = sys.gettrace()
         return _replaced(now)
 
-    def test_start(self, nodeid):
+    def test_start(self, nodeid: str) -> None:
         self.cov.switch_context(nodeid)
 
-    def test_end(self):
+    def test_end(self) -> None:
         return None
 
-    def stop(self):
+    def stop(self) -> None:
         self.cov.stop()
         self.cov.save()
 
-    def emit_contexts(self):
+    def emit_contexts(self) -> None:
         _emit_contexts(self.cov.get_data(), _emit)
 
 
 # --------------------------------------------------------------------------------------------------------
 # pytest hooks
 # --------------------------------------------------------------------------------------------------------
-def _on_alarm(signum, frame):
+def _on_alarm(signum: int, frame: "FrameType | None") -> None:
     _STATE["timed_out"] = True
     raise TestTimeout("test exceeded the per-test timeout of {}s".format(_STATE["timeout"]))
 
 
-def _guarded_exit(code=0):
+def _guarded_exit(code: int = 0) -> None:
     # A test calling os._exit would take its coverage and outcome with it; record them first.
     if os.getpid() == _STATE.get("pid") and _STATE.get("current"):
         _finish_test("crashed", exc="SystemExit", msg=f"os._exit({code!r}) called during the test")
@@ -237,16 +251,16 @@ def _guarded_exit(code=0):
     _STATE["real_exit"](code)
 
 
-def use(settings):
+def use(settings: "Mapping[str, str]") -> None:
     """Configure the collector with ``settings`` (the ``TFLM_*`` names) instead of the environment: the
     in-process path (``pytest --tflm``) must not change the environment the tests see."""
     global _GIVEN
     _GIVEN = dict(settings)
 
 
-def pytest_configure(config):
+def pytest_configure(config: "pytest.Config") -> None:
     global _OUT
-    env = _GIVEN if _GIVEN is not None else os.environ
+    env: Mapping[str, str] = _GIVEN if _GIVEN is not None else os.environ
     if _OUT is not None or env.get("TFLM_OUT") is None:
         return
     _OUT = env["TFLM_OUT"]
@@ -275,13 +289,16 @@ def pytest_configure(config):
             _STATE["deselect"] = json.load(fh)
     _STATE["pos"] = {}
     _STATE["real_exit"] = os._exit
-    os._exit = _guarded_exit
+    # ignore: the replacement ends the process too, by the real os._exit (which mypy cannot see in _STATE)
+    os._exit = _guarded_exit  # type: ignore[assignment]
     if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, _on_alarm)
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(session, config, items):
+def pytest_collection_modifyitems(
+    session: "pytest.Session", config: "pytest.Config", items: "list[pytest.Item]"
+) -> None:
     if _OUT is None:
         return
     # Each test's place in the whole collection: a later run whose ids changed is matched by position.
@@ -298,25 +315,25 @@ def pytest_collection_modifyitems(session, config, items):
         items[:] = keep
 
 
-def pytest_collectreport(report):
+def pytest_collectreport(report: "pytest.CollectReport") -> None:
     if _OUT is not None and report.failed:
         text = str(report.longrepr) if report.longrepr is not None else ""
         _emit({"ev": "collecterror", "where": report.nodeid, "msg": text[-4000:]})
 
 
-def pytest_collection_finish(session):
+def pytest_collection_finish(session: "pytest.Session") -> None:
     if _OUT is not None:
         _emit({"ev": "collected", "tests": [i.nodeid for i in session.items], "n_all": _STATE.get("n_all")})
 
 
-def _tracer():
+def _tracer() -> "Any":
     """The tracer, started by the first test (a session that runs no test never starts one)."""
     if _STATE["tracer"] is None:
         _STATE["tracer"] = _STATE["make_tracer"]()
     return _STATE["tracer"]
 
 
-def pytest_runtest_logstart(nodeid, location):
+def pytest_runtest_logstart(nodeid: str, location: "tuple[str, int | None, str]") -> None:
     if _OUT is None:
         return
     _STATE.update(
@@ -329,7 +346,7 @@ def pytest_runtest_logstart(nodeid, location):
         signal.setitimer(signal.ITIMER_REAL, _STATE["timeout"], 1.0)
 
 
-def _relative(path):
+def _relative(path: str) -> "str | None":
     path = os.path.abspath(path)
     for root in _STATE["roots"]:
         if path.startswith(root + os.sep):
@@ -337,7 +354,7 @@ def _relative(path):
     return None
 
 
-def pytest_runtest_makereport(item, call):
+def pytest_runtest_makereport(item: "pytest.Item", call: "pytest.CallInfo[None]") -> None:
     if _OUT is None or call.excinfo is None or _STATE.get("exc") is not None:
         return
     exc = call.excinfo.value
@@ -362,7 +379,7 @@ def pytest_runtest_makereport(item, call):
     _STATE["msg"] = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
 
 
-def pytest_runtest_logreport(report):
+def pytest_runtest_logreport(report: "pytest.TestReport") -> None:
     if _OUT is None:
         return
     prev = _STATE.get("outcome")
@@ -378,7 +395,7 @@ def pytest_runtest_logreport(report):
         _STATE["outcome"] = "xfailed" if hasattr(report, "wasxfail") else "skipped"
 
 
-def _finish_test(outcome, exc=None, msg=""):
+def _finish_test(outcome: str, exc: "str | None" = None, msg: str = "") -> None:
     nodeid = _STATE["current"]
     if nodeid is None:
         return
@@ -387,7 +404,7 @@ def _finish_test(outcome, exc=None, msg=""):
     # A test that switches tracing off would silently leave every later test with no coverage: say so,
     # and turn it back on for the next one.
     untraced = tracer.disturbed()
-    by_file = {}
+    by_file: dict[str, list[int]] = {}  # a local annotation: never evaluated
     if lines:
         for fname, line in lines:
             by_file.setdefault(fname, []).append(line)
@@ -408,7 +425,7 @@ def _finish_test(outcome, exc=None, msg=""):
     _STATE["current"] = None
 
 
-def pytest_runtest_logfinish(nodeid, location):
+def pytest_runtest_logfinish(nodeid: str, location: "tuple[str, int | None, str]") -> None:
     if _OUT is None:
         return
     if _STATE["timeout"] > 0 and hasattr(signal, "setitimer"):
@@ -419,7 +436,7 @@ def pytest_runtest_logfinish(nodeid, location):
     _finish_test(outcome)
 
 
-def pytest_sessionfinish(session, exitstatus):
+def pytest_sessionfinish(session: "pytest.Session", exitstatus: "int | pytest.ExitCode") -> None:
     if _OUT is None:
         return
     tracer = _STATE["tracer"]
@@ -432,7 +449,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
+def pytest_unconfigure(config: "pytest.Config") -> None:
     # Everything is recorded and pytest has printed its report. Interpreter shutdown (atexit handlers,
     # freeing every module, waiting for threads a test left running) takes another 0.1-0.3 s that nobody
     # needs, so leave now; the parent kills anything the run left behind. Only after a normal session
@@ -443,16 +460,16 @@ def pytest_unconfigure(config):
         return
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         with contextlib.suppress(Exception):  # a closed or replaced stream has nothing left to flush
-            stream.flush()
+            stream.flush()  # type: ignore[union-attr]  # a None stream raises, suppressed
     _STATE["real_exit"](_STATE["status"])
 
 
 # --------------------------------------------------------------------------------------------------------
 # Conversion of a coverage.py data file (with per-test contexts) into events.
 # --------------------------------------------------------------------------------------------------------
-def _emit_contexts(data, emit):
+def _emit_contexts(data: "coverage.CoverageData", emit: "Callable[[dict[str, Any]], object]") -> None:
     """Invert coverage's line -> contexts map into one ``cov`` event per test."""
-    per_test = {}
+    per_test: dict[str, dict[str, list[int]]] = {}
     for fname in data.measured_files():
         for line, contexts in data.contexts_by_lineno(fname).items():
             for ctx in contexts:
@@ -462,7 +479,7 @@ def _emit_contexts(data, emit):
         emit({"ev": "cov", "t": ctx, "lines": lines})
 
 
-def _convert(datafile, outfile):
+def _convert(datafile: str, outfile: str) -> None:
     """After the test process died: read what its coverage data file holds."""
     import coverage
 

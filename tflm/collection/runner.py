@@ -237,7 +237,9 @@ def _run_pids(sid: int, token: bytes) -> list[int]:
 
 
 def _alive(pid: int | None) -> bool:
-    return bool(pid) and _live_stat(pid) is not None
+    if not pid:
+        return False
+    return _live_stat(pid) is not None
 
 
 def _sweep(sid: int, token: bytes) -> None:

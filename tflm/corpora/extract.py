@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -113,7 +113,7 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     write(tmp)
     os.replace(tmp, path)
@@ -239,7 +239,8 @@ def extract(
     retry_failed : bool
         Run again the bugs recorded as failed.
     """
-    corpus = source if hasattr(source, "prepare") else NativeCorpus(source)  # type: ignore[arg-type]
+    # cast: hasattr() does not tell mypy that a str or a path is not a corpus
+    corpus = cast(BugSource, source) if hasattr(source, "prepare") else NativeCorpus(source)
     out_path = Path(out).resolve()
     with _locked(out_path):
         (out_path / "bugs").mkdir(exist_ok=True)

@@ -309,7 +309,7 @@ def generate(
     cache_path = corpus.root / CACHE
     cache = _read_cache(cache_path)
     rng = random.Random(seed)
-    singles = [
+    singles: list[tuple[str, tuple[Mutation, ...]]] = [
         (name, (m,))
         for name in sorted(corpus.bases)
         for m in sample_single(corpus.bases[name], per_base, rng, mix, frozenset(exclude[name]))
@@ -329,7 +329,8 @@ def generate(
     _run_checks(corpus, multis, keys, cache, cache_path, workers, progress)
 
     prefix = f"{append}-" if append else ""
-    bugs, dropped = [], Counter()
+    bugs: list[dict[str, Any]] = []
+    dropped: Counter[str] = Counter()
     for kind, jobs in (("single", singles), ("multi", multis)):
         counters: Counter[str] = Counter()
         for name, ms in jobs:
@@ -350,7 +351,7 @@ def generate(
                     "failing_tests": v.failing,
                 }
             )
-    batch = {
+    batch: dict[str, Any] = {
         "name": append or "",
         "seed": seed,
         "mix": mix,

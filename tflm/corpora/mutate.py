@@ -18,6 +18,8 @@ import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from types import UnionType
+from typing import Any, TypeGuard, cast
 
 from tflm.errors import TflmError
 
@@ -37,7 +39,7 @@ class Mutation:
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> Mutation:
         try:
-            m = cls(str(d["file"]), str(d["operator"]), int(d["site"]), int(d.get("variant", 0)))  # type: ignore[arg-type]
+            m = cls(str(d["file"]), str(d["operator"]), int(d["site"]), int(d.get("variant", 0)))  # type: ignore[call-overload]
         except (KeyError, TypeError, ValueError) as exc:
             raise TflmError(f"malformed mutation {d!r}: {exc}") from None
         if m.operator not in OPERATORS:
@@ -138,7 +140,7 @@ _CMP_SWAP = {
     ast.Is: ast.IsNot,
     ast.IsNot: ast.Is,
 }
-_ARITH_SWAP = {
+_ARITH_SWAP: dict[type[ast.operator], list[type[ast.operator]]] = {
     ast.Add: [ast.Sub],
     ast.Sub: [ast.Add],
     ast.Mult: [ast.Div, ast.Add],
@@ -184,13 +186,13 @@ _METHOD_SWAP = {
 }
 
 
-def _walk(tree: ast.AST, kind: type | tuple[type, ...]) -> Iterator:
+def _walk(tree: ast.AST, kind: type | UnionType | tuple[type, ...]) -> Iterator[Any]:
     for node in ast.walk(tree):
         if isinstance(node, kind) and _single_line(node):
             yield node
 
 
-def comparison_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def comparison_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``<`` ↔ ``<=``, ``>`` ↔ ``>=``, ``==`` ↔ ``!=``, ``in`` ↔ ``not in``, ``is`` ↔ ``is not``."""
     for node in _walk(tree, ast.Compare):
         edits = []
@@ -203,11 +205,11 @@ def comparison_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
             yield edits
 
 
-def _int_const(node: ast.AST) -> bool:
+def _int_const(node: ast.AST) -> TypeGuard[ast.Constant]:
     return isinstance(node, ast.Constant) and type(node.value) is int
 
 
-def off_by_one(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def off_by_one(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """Integer constants in comparisons, indices, slices, ``range`` and arithmetic moved by ±1."""
     seen: set[int] = set()
     for node in ast.walk(tree):
@@ -225,11 +227,11 @@ def off_by_one(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
         for k in kids:
             if k is not None and _int_const(k) and _single_line(k) and id(k) not in seen:
                 seen.add(id(k))
-                v = k.value  # type: ignore[attr-defined]
+                v = cast(int, k.value)  # _int_const: an int
                 yield [_expr_edit(k, ast.Constant(v + 1)), _expr_edit(k, ast.Constant(v - 1))]
 
 
-def negate_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def negate_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``if c`` → ``if not c`` (also ``while``, ``elif`` and conditional expressions)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.If | ast.While | ast.IfExp) and _single_line(node.test):
@@ -242,7 +244,7 @@ def negate_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]
             yield [_expr_edit(t, new)]
 
 
-def drop_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def drop_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``a and b`` → ``a`` or ``b``: one operand of a boolean expression forgotten."""
     for node in _walk(tree, ast.BoolOp):
         edits = []
@@ -253,13 +255,13 @@ def drop_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
         yield edits
 
 
-def and_or_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def and_or_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``and`` ↔ ``or``."""
     for node in _walk(tree, ast.BoolOp):
         yield [_expr_edit(node, _replace(node, op=ast.Or() if isinstance(node.op, ast.And) else ast.And()))]
 
 
-def arithmetic_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def arithmetic_swap(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``+`` ↔ ``-``, ``*`` → ``/``, ``/`` → ``//`` and so on."""
     for node in _walk(tree, ast.BinOp | ast.AugAssign):
         alts = _ARITH_SWAP.get(type(node.op), [])
@@ -281,7 +283,7 @@ def _stmt_edit(node: ast.stmt, text: str, lines: list[str]) -> Edit:
     return Edit(node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0, text)
 
 
-def wrong_constant(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_constant(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A numeric constant replaced by 0 or 1, a boolean flipped, a string emptied."""
     for node in _walk(tree, ast.Constant):
         v = node.value
@@ -309,7 +311,7 @@ def _scope_names(tree: ast.Module) -> dict[int, list[str]]:
     return out
 
 
-def wrong_variable(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_variable(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A local variable read replaced by another local of the same function."""
     scopes = _scope_names(tree)
     for fn in ast.walk(tree):
@@ -325,7 +327,7 @@ def wrong_variable(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
                 ]
 
 
-def wrong_attribute(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_attribute(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``self.a`` read where ``self.b`` was meant: another attribute name used on ``self`` in the file."""
     attrs = sorted({n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and _on_self(n)})
     if len(attrs) < 2:
@@ -340,7 +342,7 @@ def _on_self(node: ast.Attribute) -> bool:
     return isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
-def wrong_slice(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_slice(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A slice bound dropped or moved: ``a[i:j]`` → ``a[i:]``, ``a[:j]``, ``a[i:j + 1]``."""
     for node in _walk(tree, ast.Slice):
         edits = []
@@ -356,7 +358,7 @@ def wrong_slice(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
             yield edits
 
 
-def swap_arguments(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def swap_arguments(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """The first two positional arguments of a call swapped."""
     for node in _walk(tree, ast.Call):
         a = node.args
@@ -368,7 +370,7 @@ def swap_arguments(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
             yield [_expr_edit(node, _replace(node, args=[a[1], a[0], *a[2:]]))]
 
 
-def wrong_return(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_return(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``return x`` → ``return None``; ``return True`` ↔ ``return False``."""
     for node in _walk(tree, ast.Return):
         v = node.value
@@ -380,7 +382,7 @@ def wrong_return(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
             yield [_expr_edit(v, ast.Constant(None))]
 
 
-def wrong_call(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_call(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A builtin or method confused with a sibling: ``min``/``max``, ``startswith``/``endswith``..."""
     for node in _walk(tree, ast.Call):
         f = node.func
@@ -393,7 +395,7 @@ def wrong_call(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
 _DROPPABLE = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return, ast.Break, ast.Continue)
 
 
-def drop_statement(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def drop_statement(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A simple statement deleted (its whole line), where its block keeps another statement."""
     for node in ast.walk(tree):
         for field in ("body", "orelse", "finalbody"):
@@ -430,7 +432,9 @@ def _ancestors(node: ast.AST, parents: dict[int, ast.AST]) -> Iterator[ast.AST]:
         yield node
 
 
-def _enclosing(node: ast.AST, parents: dict[int, ast.AST], kind: type | tuple[type, ...]) -> ast.AST | None:
+def _enclosing(
+    node: ast.AST, parents: dict[int, ast.AST], kind: type | UnionType | tuple[type, ...]
+) -> ast.AST | None:
     return next((a for a in _ancestors(node, parents) if isinstance(a, kind)), None)
 
 
@@ -477,7 +481,7 @@ def _owns_lines(stmt: ast.stmt, lines: list[str]) -> bool:
 _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 
 
-def missing_guard(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def missing_guard(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A guard ``if c: return/raise/continue/break`` deleted (lines and all): the missing check.
 
     The fix inserts the guard, so the ground truth is the code lines around it
@@ -515,7 +519,7 @@ def _truth_tested(name: ast.Name, test: ast.expr, parents: dict[int, ast.AST]) -
     )
 
 
-def add_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def add_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """An excess clause narrows a condition (the fix is TSSB-3M's "less specific if").
 
     ``if c`` → ``if c and x`` for a name ``x`` that ``c`` reads (a truthiness test where a comparison
@@ -550,7 +554,7 @@ def add_condition(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
         yield [_expr_edit(t, ast.BoolOp(ast.And(), [t, a])) for a in alts]
 
 
-def wrong_string(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_string(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A string literal wrong: another string of the module (a copy-paste), cut short, or case-changed.
 
     Docstrings, f-string parts and the messages of ``raise`` are left alone: changing a message rarely
@@ -558,7 +562,7 @@ def wrong_string(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
     """
     parents = _parents(tree)
 
-    def eligible(node: ast.AST) -> bool:
+    def eligible(node: ast.AST) -> TypeGuard[ast.Constant]:
         return (
             isinstance(node, ast.Constant)
             and type(node.value) is str
@@ -569,9 +573,9 @@ def wrong_string(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
         )
 
     nodes = [n for n in ast.walk(tree) if eligible(n)]
-    pool = sorted({n.value for n in nodes})
+    pool = sorted({cast(str, n.value) for n in nodes})  # eligible() keeps str constants only
     for node in nodes:
-        v = node.value
+        v = cast(str, node.value)
         alts = []
         if len(pool) > 1:
             alts.append(pool[(pool.index(v) + 1) % len(pool)])
@@ -639,7 +643,7 @@ def _callee(
     return None
 
 
-def wrong_function(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_function(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A call to the wrong function of the same module (or method of the same class) whose signature
     accepts the same arguments (TSSB-3M / ManySStuBs4J "wrong function name")."""
     parents = _parents(tree)
@@ -674,7 +678,11 @@ def _call_name(call: ast.Call) -> str | None:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
 
 
-def _plain_calls(tree: ast.Module) -> Iterator[tuple[ast.Call, dict[int, ast.AST], dict, dict]]:
+def _plain_calls(
+    tree: ast.Module,
+) -> Iterator[
+    tuple[ast.Call, dict[int, ast.AST], dict[str, ast.FunctionDef], dict[int, dict[str, ast.FunctionDef]]]
+]:
     """Calls without ``*args`` or ``**kwargs`` (their arity is unknown), with what ``_callee`` needs."""
     parents = _parents(tree)
     funcs, methods = _functions(tree)
@@ -684,7 +692,7 @@ def _plain_calls(tree: ast.Module) -> Iterator[tuple[ast.Call, dict[int, ast.AST
         yield node, parents, funcs, methods
 
 
-def missing_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def missing_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """An argument forgotten: a keyword argument, or a trailing positional one the callee can do without
     (it has a default). The fix is TSSB-3M / ManySStuBs4J "same function more args"."""
     for node, parents, funcs, methods in _plain_calls(tree):
@@ -728,7 +736,7 @@ _EXTRA_BUILTIN: dict[str, tuple[int, ast.expr | ast.keyword]] = {
 }
 
 
-def extra_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def extra_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """An argument too many: a defaulted parameter of a function of the module passed a wrong value, or a
     builtin's optional argument given (``sorted(x, reverse=True)``, ``.pop(0)``). The fix is TSSB-3M /
     ManySStuBs4J "same function less args"."""
@@ -758,7 +766,7 @@ def extra_argument(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
             yield [_expr_edit(node, a) for a in alts[:2]]
 
 
-def wrong_return_value(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def wrong_return_value(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """``return x`` → the value another ``return`` of the function gives (the other branch's), or one of
     its parameters (the input handed back unchanged). Only values whose names are always bound there."""
     parents = _parents(tree)
@@ -789,7 +797,7 @@ def wrong_return_value(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit
         alts = [(o, _segment(o, lines)) for o in others if _single_line(o)][:1]
         alts += [(ast.Name(p, ast.Load()), p) for p in params[:1]]
         seen = {text}
-        edits = []
+        edits: list[Edit | None] = []
         for new, new_text in alts:
             if ast.unparse(new) not in seen:
                 seen.add(ast.unparse(new))
@@ -797,7 +805,7 @@ def wrong_return_value(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit
         yield edits
 
 
-def unary_change(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def unary_change(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A unary operator dropped (``not x``, ``-x``, ``~x`` → ``x``) outside ``if``/``while`` tests, which
     ``negate_condition`` covers, or one operand of ``and``/``or`` negated (TSSB-3M "change unary
     operator")."""
@@ -843,7 +851,7 @@ _WRAPPERS = frozenset(
 _NO_ARG_METHODS = {"strip", "lstrip", "rstrip", "lower", "upper", "casefold", "copy", "title", "capitalize"}
 
 
-def unwrap_call(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def unwrap_call(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """A conversion or cleaning call forgotten: ``int(x)`` → ``x``, ``s.strip()`` → ``s``. The fixes are
     TSSB-3M's "add function around expression" and "add method call"."""
     for node in _walk(tree, ast.Call):
@@ -881,7 +889,7 @@ _MUTATING = frozenset(
 )
 
 
-def duplicate_statement(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit]]:
+def duplicate_statement(tree: ast.Module, lines: list[str]) -> Iterator[list[Edit | None]]:
     """An excess statement: an augmented assignment or a state-changing call done twice (a line repeated
     right after itself). The fix deletes the copy, so the copy's line is the faulty one."""
     for node in ast.walk(tree):
@@ -959,7 +967,7 @@ def candidate_sites(source: str, operator: str) -> tuple[tuple[Edit, ...], ...]:
 
 def enumerate_mutations(file: str, source: str, operators: Iterable[str] | None = None) -> list[Mutation]:
     """Every mutation address of every operator (or of ``operators``, in that order) in one file."""
-    out = []
+    out: list[Mutation] = []
     for op in OPERATORS if operators is None else operators:
         for site, alts in enumerate(candidate_sites(source, op)):
             out.extend(Mutation(file, op, site, v) for v in range(len(alts)))

@@ -13,7 +13,7 @@ import pandas as pd
 
 
 def function_aggregates(
-    table: pd.DataFrame, graph: nx.DiGraph, score: str = "ochiai"
+    table: pd.DataFrame, graph: nx.DiGraph[int], score: str = "ochiai"
 ) -> dict[str, np.ndarray]:
     """Per-line columns describing the line's function (``func_id`` indexes ``graph``'s nodes)."""
     by_func = table.groupby("func_id", sort=False)

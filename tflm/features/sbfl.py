@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 
 from tflm.errors import InvalidParameterError
 from tflm.spectrum import Spectrum
@@ -17,7 +18,7 @@ from tflm.spectrum import Spectrum
 Formula = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, int], np.ndarray]
 
 
-def _div(num: np.ndarray, den: np.ndarray, zero: float | np.ndarray = 0.0) -> np.ndarray:
+def _div(num: npt.ArrayLike, den: npt.ArrayLike, zero: float | np.ndarray = 0.0) -> np.ndarray:
     """``num / den`` where ``den != 0``, else ``zero``."""
     num, den = np.broadcast_arrays(np.asarray(num, dtype=float), np.asarray(den, dtype=float))
     out = np.broadcast_to(np.asarray(zero, dtype=float), num.shape).copy()
@@ -25,7 +26,9 @@ def _div(num: np.ndarray, den: np.ndarray, zero: float | np.ndarray = 0.0) -> np
     return out
 
 
-def tarantula(ef, ep, nf, np_, tf, tp):
+def tarantula(
+    ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int
+) -> np.ndarray:
     """(ef/tf) / (ef/tf + ep/tp).
 
     A ratio with an empty total (tf = 0 or tp = 0) counts as 0, and the score is 0 when both ratios are 0
@@ -35,17 +38,21 @@ def tarantula(ef, ep, nf, np_, tf, tp):
     return _div(fr, fr + pr)
 
 
-def tarantula_hue(ef, ep, nf, np_, tf, tp):
+def tarantula_hue(
+    ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int
+) -> np.ndarray:
     """1 − Tarantula: 0 is red (suspicious), 1 is green. Lines run by no test get 1."""
     return 1.0 - tarantula(ef, ep, nf, np_, tf, tp)
 
 
-def ochiai(ef, ep, nf, np_, tf, tp):
+def ochiai(ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int) -> np.ndarray:
     """ef / sqrt(tf · (ef + ep)); 0 when tf = 0 or the line ran in no test (then ef = 0 too)."""
     return _div(ef, np.sqrt(np.asarray(tf, dtype=float) * (ef + ep)))
 
 
-def dstar(ef, ep, nf, np_, tf, tp, star: int = 2):
+def dstar(
+    ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int, star: int = 2
+) -> np.ndarray:
     """ef^* / (ep + nf), with * = 2.
 
     When ep + nf = 0 (every failing test and no passing test runs the line) the quotient is unbounded; it
@@ -55,23 +62,23 @@ def dstar(ef, ep, nf, np_, tf, tp, star: int = 2):
     return _div(num, ep + nf, zero=2.0 * num)
 
 
-def op2(ef, ep, nf, np_, tf, tp):
+def op2(ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int) -> np.ndarray:
     """ef − ep / (tp + 1); always defined."""
     return np.asarray(ef, dtype=float) - np.asarray(ep, dtype=float) / (tp + 1.0)
 
 
-def jaccard(ef, ep, nf, np_, tf, tp):
+def jaccard(ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int) -> np.ndarray:
     """ef / (tf + ep); 0 when tf = ep = 0."""
     return _div(ef, np.asarray(tf) + ep)
 
 
-def gp13(ef, ep, nf, np_, tf, tp):
+def gp13(ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int) -> np.ndarray:
     """ef · (1 + 1 / (2·ep + ef)); 0 when ep = ef = 0 (the line ran in no test)."""
     ef = np.asarray(ef, dtype=float)
     return ef * (1.0 + _div(1.0, 2.0 * ep + ef)) * (ef > 0)
 
 
-def barinel(ef, ep, nf, np_, tf, tp):
+def barinel(ef: np.ndarray, ep: np.ndarray, nf: np.ndarray, np_: np.ndarray, tf: int, tp: int) -> np.ndarray:
     """1 − ep / (ep + ef); 0 when the line ran in no test (ep = ef = 0)."""
     ran = (np.asarray(ef) + ep) > 0
     return np.where(ran, 1.0 - _div(ep, np.asarray(ep) + ef), 0.0)

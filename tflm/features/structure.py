@@ -92,9 +92,9 @@ def file_functions(source: SourceFile, file: str) -> tuple[list[Function], np.nd
     return functions, owner
 
 
-def call_graph(functions: list[Function]) -> nx.DiGraph:
+def call_graph(functions: list[Function]) -> nx.DiGraph[int]:
     """Directed graph over function indices: an edge ``f → g`` when ``f`` calls a name that ``g`` bears."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(functions)))
     by_name: dict[str, list[int]] = {}
     for i, fn in enumerate(functions):

@@ -190,11 +190,11 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
         ranking.files[:top], ranking.lines[:top], ranking.scores[:top], ranking.ranks[:top], strict=True
     ):
         k = f"{f}:{n}"
-        i = row_of.get(k)
-        tar = float(column["tarantula"][i]) if i is not None else 0.0
-        och = float(column["ochiai"][i]) if i is not None else 0.0
-        text = sources.get(str(f), [])
-        src = text[n - 1].strip() if 0 < n <= len(text) else ""
+        row = row_of.get(k)
+        tar = float(column["tarantula"][row]) if row is not None else 0.0
+        och = float(column["ochiai"][row]) if row is not None else 0.0
+        file_lines = sources.get(str(f), [])
+        src = file_lines[n - 1].strip() if 0 < n <= len(file_lines) else ""
         out.append(
             f"<tr data-key='{html.escape(k)}'><td data-v='{r}'>{r}</td><td>{html.escape(k)}</td>"
             f"<td data-v='{s:.6g}'><span class='bar {_bar(s, top_score)}'></span>"
@@ -208,16 +208,16 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
         out.append(f"<div class='file'><h3>{html.escape(f)}</h3>")
         for n, text in enumerate(sources[f], start=1):
             k = f"{f}:{n}"
-            i = row_of.get(k)
-            if i is None:
+            row = row_of.get(k)
+            if row is None:
                 out.append(
                     f"<div class='ln'><span class='no'>{n}</span>"
                     f"<span class='code'>{html.escape(text) or ' '}</span><span class='p'></span></div>"
                 )
                 continue
-            ran = bool(column["ef"][i] + column["ep"][i] > 0)
+            ran = bool(column["ef"][row] + column["ep"][row] > 0)
             s, r = scored.get(k, (0.0, 0))
-            marks = ("ln exec", "top" if k == best else "", _colour(column["tarantula"][i], ran))
+            marks = ("ln exec", "top" if k == best else "", _colour(column["tarantula"][row], ran))
             cls = " ".join(m for m in marks if m)
             out.append(
                 f"<div class='{cls}' id='L:{html.escape(k)}' data-key='{html.escape(k)}'>"
@@ -226,10 +226,10 @@ def html_report(spectrum: Spectrum, ranking: Ranking, table: pd.DataFrame, top: 
             )
         out.append("</div>")
     out.append("<h2>Failing tests</h2><ul>")
-    for t in tests_failed:
-        fail = spectrum.failures.get(t["name"])
+    for meta in tests_failed:
+        fail = spectrum.failures.get(meta["name"])
         why = f" — {fail.exc_type}: {fail.message}" if fail else ""
-        out.append(f"<li class='fail'>{html.escape(t['name'] + why)}</li>")
+        out.append(f"<li class='fail'>{html.escape(meta['name'] + why)}</li>")
     out.append(
         "</ul></div><aside id='panel'><p>Click a line to see its features and tests.</p></aside></main>"
     )

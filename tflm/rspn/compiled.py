@@ -22,12 +22,13 @@ training. Parameters live in flat arrays per group and level, so they can be upd
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from scipy.special import gammaln
 
 from tflm.rspn.folding import Fold, fold
-from tflm.rspn.leaves import Categorical, Histogram, Leaf
+from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
 from tflm.rspn.nodes import Node, Sum, topological
 
 #: Rows per evaluation chunk: bounds the value matrix to chunk × its nodes. 1,024 keeps it near the cache
@@ -59,10 +60,13 @@ class _LeafGroup:
             zero = np.zeros((len(self.params), 1))  # the code of a missing (NaN, marginalised) value
             with np.errstate(divide="ignore"):
                 if self.kind == "histogram":
+                    assert self.table is not None  # set by CompiledSPN._finish for the discrete kinds
                     self.lookup = np.hstack([self.table.T, zero])
                 elif self.kind == "categorical":  # outside the categories: the smallest probability
+                    assert self.table is not None
                     self.lookup = np.hstack([self.table.T, self.table.min(axis=0)[:, None], zero])
                 else:
+                    assert self.theta is not None
                     self.lookup = np.hstack([np.log1p(-self.theta), np.log(self.theta), zero])
             self.made_of = (self.table, self.theta)
         return self.lookup
@@ -101,7 +105,7 @@ class CompiledSPN:
         n_states = len(self.states)
         col: dict[tuple[int, int], int] = {}  # (node id, state index) -> column
         height: dict[tuple[int, int], int] = {}
-        groups: dict[tuple, _LeafGroup] = {}
+        groups: dict[tuple[object, ...], _LeafGroup] = {}
         consts: list[tuple[int, float, Leaf, float]] = []
         internal: list[tuple[int, str, list[int], Node]] = []
         self.n_cols = 0
@@ -126,7 +130,7 @@ class CompiledSPN:
                 if isinstance(node, Leaf):
                     height[key] = 0
                     if has_state[id(node)]:
-                        state = float(self.states[s])
+                        state = float(states[s])  # has_state: there is a state_var, so these are its states
                         consts.append((c, float(node.log_prob(np.array([state]))[0]), node, state))
                         continue
                     gk = self._group_key(node)
@@ -164,7 +168,7 @@ class CompiledSPN:
         self.roots = new[np.array(roots_cols)]
 
     @staticmethod
-    def _group_key(node: Leaf) -> tuple:
+    def _group_key(node: Leaf) -> tuple[object, ...]:
         if isinstance(node, Histogram):
             return (node.kind, node.var, node.edges.tobytes())
         if isinstance(node, Categorical):
@@ -173,17 +177,19 @@ class CompiledSPN:
 
     @staticmethod
     def _finish(g: _LeafGroup) -> _LeafGroup:
+        # A group's leaves are all of its kind (the kind is part of the group key).
         if g.kind == "histogram":
-            g.edges = g.params[0].edges
-            g.table = np.log(np.column_stack([p.densities for p in g.params]))
+            hists = cast(list[Histogram], g.params)
+            g.edges = hists[0].edges
+            g.table = np.log(np.column_stack([p.densities for p in hists]))
         elif g.kind == "categorical":
-            g.table = np.log(np.column_stack([p.probs for p in g.params]))
+            g.table = np.log(np.column_stack([p.probs for p in cast(list[Categorical], g.params)]))
         elif g.kind == "bernoulli":
-            g.theta = np.array([[leaf.p] for leaf in g.params])
+            g.theta = np.array([[leaf.p] for leaf in cast(list[Bernoulli], g.params)])
         elif g.kind == "gaussian":
-            g.theta = np.array([[leaf.mean, leaf.std] for leaf in g.params])
+            g.theta = np.array([[leaf.mean, leaf.std] for leaf in cast(list[Gaussian], g.params)])
         else:
-            g.theta = np.array([[leaf.rate] for leaf in g.params])
+            g.theta = np.array([[leaf.rate] for leaf in cast(list[Poisson], g.params)])
         return g
 
     def _levels(self, internal: list[tuple[int, str, list[int], Node]]) -> list[_Level]:
@@ -200,7 +206,9 @@ class CompiledSPN:
                     kind,
                     np.array([c for c, _, _ in items]),
                     np.array([k for _, k, _ in items], dtype=np.int64).reshape(len(items), width),
-                    np.log(np.stack([n.weights for n in nodes]))[..., None] if kind == "sum" else None,
+                    np.log(np.stack([n.weights for n in cast(list[Sum], nodes)]))[..., None]
+                    if kind == "sum"
+                    else None,
                     nodes=nodes,
                 )
             )
@@ -210,8 +218,10 @@ class CompiledSPN:
     def _table_index(g: _LeafGroup, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """Row of a histogram's or categorical's table for each value, and (categorical) which values fall
         inside the categories: outside ones take the smallest probability, not a row."""
+        assert g.table is not None  # only asked of the discrete kinds with a table
         n = len(g.table)
         if g.kind == "histogram":
+            assert g.edges is not None
             return (np.searchsorted(g.edges, xs, side="right") - 1).clip(0, n - 1), None
         k = np.rint(xs).astype(np.int64)
         return k.clip(0, n - 1), (k >= 0) & (k < n)
@@ -240,10 +250,11 @@ class CompiledSPN:
             return np.take(lookup, self._codes(g, lookup, x), axis=1, out=out, mode="clip")
         seen = ~np.isnan(x)
         xs = np.where(seen, x, 0.0)
+        assert g.theta is not None  # the continuous kinds: every group without a lookup
         if g.kind == "gaussian":
             mean, std = g.theta[:, :1], g.theta[:, 1:]
             z = (xs - mean) / std
-            values = -0.5 * z * z - (np.log(std) + 0.5 * np.log(2 * np.pi))
+            values: np.ndarray = -0.5 * z * z - (np.log(std) + 0.5 * np.log(2 * np.pi))
         else:
             rate = g.theta[:, :1]
             k = np.rint(xs).clip(0)
@@ -308,6 +319,7 @@ class CompiledSPN:
             if lev.kind == "product":
                 np.add(a, b, out=out)
             else:
+                assert lev.log_w is not None  # every sum level has its weights
                 a += lev.log_w[:, 0]
                 b += lev.log_w[:, 1]
                 (_logaddexp if fast else np.logaddexp)(a, b, out=out)
@@ -316,6 +328,7 @@ class CompiledSPN:
         if lev.kind == "product":
             kids.sum(axis=1, out=out)
         else:
+            assert lev.log_w is not None
             kids += lev.log_w
             top = kids.max(axis=1)
             top[~np.isfinite(top)] = 0.0
@@ -353,12 +366,17 @@ class CompiledSPN:
         for lev in reversed(self.levels):
             g_out = gv[slice(*lev.span)]  # (nodes, rows)
             if not g_out.any():
-                sums.append(np.zeros(lev.log_w.shape[:2]) if lev.kind == "sum" else None)
+                if lev.kind == "sum":
+                    assert lev.log_w is not None  # every sum level has its weights
+                    sums.append(np.zeros(lev.log_w.shape[:2]))
+                else:
+                    sums.append(None)
                 continue
             if lev.kind == "product":
                 contrib = np.broadcast_to(g_out[:, None, :], (*lev.gather.shape, g_out.shape[1]))
                 sums.append(None)
             else:
+                assert lev.log_w is not None
                 resp = v[lev.gather] + lev.log_w - v[slice(*lev.span)][:, None, :]
                 np.exp(resp, out=resp)
                 resp[~np.isfinite(resp)] = 0.0
@@ -392,6 +410,7 @@ class CompiledSPN:
         xs = np.where(seen, x, 0.0)
         n_leaves = gl.shape[0]
         if g.kind in ("histogram", "categorical"):
+            assert g.table is not None  # set by _finish for the discrete kinds
             n_bins = len(g.table)
             idx, inside = self._table_index(g, xs)
             if inside is not None:
@@ -400,16 +419,20 @@ class CompiledSPN:
             return (
                 np.bincount(flat, weights=gl.ravel(), minlength=n_leaves * n_bins).reshape(n_leaves, n_bins).T
             )
+        assert g.theta is not None  # set by _finish for the other kinds
+        grad: np.ndarray
         if g.kind == "bernoulli":
             p = g.theta[:, :1]
-            return np.sum(gl * np.where(xs > 0.5, 1.0 - p, -p), axis=1, keepdims=True)
+            grad = np.sum(gl * np.where(xs > 0.5, 1.0 - p, -p), axis=1, keepdims=True)
+            return grad
         if g.kind == "gaussian":
             z = (xs - g.theta[:, :1]) / g.theta[:, 1:]
             return np.column_stack(
                 [np.sum(gl * z / g.theta[:, 1:], axis=1), np.sum(gl * (z * z - 1.0), axis=1)]
             )
         k = np.rint(xs).clip(0)
-        return np.sum(gl * (k - g.theta[:, :1]), axis=1, keepdims=True)
+        grad = np.sum(gl * (k - g.theta[:, :1]), axis=1, keepdims=True)
+        return grad
 
 
 def _logaddexp(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:

@@ -25,8 +25,8 @@ import numpy as np
 from scipy.optimize import minimize
 
 from tflm.errors import InvalidParameterError
-from tflm.rspn.compiled import CompiledSPN
-from tflm.rspn.inference import CHUNK, Grounding, compiled_spns
+from tflm.rspn.compiled import CHUNK, CompiledSPN
+from tflm.rspn.inference import Grounding, compiled_spns
 from tflm.rspn.listwise import listwise
 from tflm.rspn.params import ParameterVector
 from tflm.rspn.relational import RSPN
@@ -72,6 +72,7 @@ class ListwiseProblem:
         pv, d = self.params, self.d
         pv.load(theta)
         lines = self.spns[0]
+        assert lines is not None  # compiled_spns always compiles the line SPNs
         n = len(d.line_x)
         line_ll = np.empty((n, len(pv.path_c), 2))
         for start in range(0, n, self.chunk):
@@ -87,8 +88,10 @@ class ListwiseProblem:
         for k, (x, v, upstream) in enumerate(
             [(d.func_x, func_v, dg.func_ll), (d.prog_x, prog_v, dg.prog_ll)], start=1
         ):
-            if self.spns[k] is not None:
-                grad += pv.grad(which, theta, self.spns[k].backward(x, v, upstream[..., None]))
+            spn = self.spns[k]
+            if spn is not None:
+                assert v is not None  # _attributes gives the value matrix of every SPN there is
+                grad += pv.grad(which, theta, spn.backward(x, v, upstream[..., None]))
                 which += 1
         for start in range(0, n, self.chunk):
             x = d.line_x[start : start + self.chunk]
@@ -147,7 +150,7 @@ def fit_listwise(
 
     iteration = 0
 
-    def step(_: np.ndarray) -> None:
+    def step(xk: np.ndarray) -> None:  # named as scipy's stubs type a callback taking the parameters
         nonlocal iteration
         iteration += 1
         if progress:

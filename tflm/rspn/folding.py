@@ -70,7 +70,7 @@ class Fold:
     n_rows: int
     packs: list[tuple[list[tuple[str, int]], np.ndarray, int]]
     centres: list[tuple[float, float]]
-    made_of: tuple
+    made_of: tuple[object, ...]
 
     def current(self, spn: CompiledSPN) -> bool:
         """Whether the parameters it was built from are still the network's."""
@@ -117,15 +117,15 @@ class Fold:
             start += size
         idx += [np.full(n, start + j) for j in range(len(numeric))]
         val = [np.ones(n)] * len(self.packs) + numeric
-        k = len(idx)
+        nz = len(idx)  # entries per row
         phi = sp.csr_matrix(
-            (np.column_stack(val).ravel(), np.column_stack(idx).ravel(), np.arange(0, n * k + 1, k)),
+            (np.column_stack(val).ravel(), np.column_stack(idx).ravel(), np.arange(0, n * nz + 1, nz)),
             shape=(n, self.w.shape[0]),
         )
         return phi, codes
 
 
-def _parameters(spn: CompiledSPN) -> tuple:
+def _parameters(spn: CompiledSPN) -> tuple[object, ...]:
     return (
         *(a for g in spn.groups for a in (g.table, g.theta)),
         *(lev.log_w for lev in spn.levels),
@@ -138,6 +138,7 @@ def _coefficients(g: _LeafGroup) -> tuple[np.ndarray, tuple[float, float]]:
     lookup = g.refreshed()
     if lookup is not None:
         return lookup, (0.0, 1.0)
+    assert g.theta is not None  # the continuous kinds (no lookup) have theta
     if g.kind == "gaussian":
         mean, std = g.theta[:, 0], g.theta[:, 1]
         # Centred on the leaves' means so the expanded square does not cancel digits away.
@@ -185,27 +186,27 @@ def fold(spn: CompiledSPN) -> Fold:
             expansion[slice(*lev.span)] = expansion[lev.gather].sum(axis=1)
             linear[slice(*lev.span)] = True
         elif lev.kind == "sum":
-            refs = [[column(k) if linear[k] else k for k in row] for row in lev.gather]
-            rest.append((lev, np.array(refs, dtype=np.int64)))
+            sum_refs = [[column(k) if linear[k] else k for k in row] for row in lev.gather]
+            rest.append((lev, np.array(sum_refs, dtype=np.int64)))
         else:  # a product above a sum: its linear children add up to one folded column
-            rows = []
+            kid_refs: list[list[int]] = []
             for row, lin in zip(lev.gather, kids_linear, strict=True):
-                refs = list(row[~lin])
+                node_refs = list(row[~lin])
                 if lin.any():
                     folded.append(expansion[row[lin]].sum(axis=0))
-                    refs.insert(0, -len(folded))
-                rows.append(refs)
-            size = max(len(r) for r in rows)
-            rest.append((lev, np.array([r + [-1] * (size - len(r)) for r in rows], dtype=np.int64)))
+                    node_refs.insert(0, -len(folded))
+                kid_refs.append(node_refs)
+            width_refs = max(len(r) for r in kid_refs)
+            rest.append((lev, np.array([r + [-1] * (width_refs - len(r)) for r in kid_refs], dtype=np.int64)))
 
     root_refs = np.array([column(c) if linear[c] else c for c in spn.roots.ravel()], dtype=np.int64)
     coef = np.array(folded)
     # Which folded columns are lookups: nonzero on one discrete group's block (and maybe the bias, which
     # joins the table: exactly one code of a block is on in every row).
     group_of = np.full(width, -1)
-    for i, (g, (c, _), off) in enumerate(zip(spn.groups, blocks, offsets, strict=False)):
+    for i, (g, (block, _), off) in enumerate(zip(spn.groups, blocks, offsets, strict=False)):
         if g.refreshed() is not None:
-            group_of[off : off + c.shape[1]] = i
+            group_of[off : off + block.shape[1]] = i
     touched = [set(group_of[np.flatnonzero(row[:-1])].tolist()) for row in coef]
     lookup_group = np.array([t.pop() if len(t) == 1 and -1 not in t else len(spn.groups) for t in touched])
     order = np.argsort(lookup_group, kind="stable")  # lookups by group, then the product's columns
@@ -223,7 +224,8 @@ def fold(spn: CompiledSPN) -> Fold:
     levels, start = [], len(folded)
 
     def rows(refs: np.ndarray) -> np.ndarray:
-        return np.where(refs < 0, position[np.maximum(-1 - refs, 0)], row_of[np.maximum(refs, 0)])
+        r: np.ndarray = np.where(refs < 0, position[np.maximum(-1 - refs, 0)], row_of[np.maximum(refs, 0)])
+        return r
 
     for lev, refs in rest:
         stop = start + len(lev.cols)

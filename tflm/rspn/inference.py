@@ -14,6 +14,7 @@ component ``c``; ``omega[g, c]`` the log value of program ``g`` under ``c``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,6 +23,7 @@ from scipy.special import logsumexp
 from tflm.constraints import Interval, check
 from tflm.errors import DataError
 from tflm.rspn.compiled import CHUNK, CompiledSPN
+from tflm.rspn.nodes import Node
 from tflm.rspn.relational import RSPN
 from tflm.rspn.schema import Design
 
@@ -59,9 +61,17 @@ def compiled_spns(model: RSPN) -> tuple[CompiledSPN, CompiledSPN | None, Compile
     if cache is None:
         fcs = [model.components[c].functions[k] for c, k in model.paths]
         lines = CompiledSPN([fc.lines for fc in fcs], state_var=model.schema.label_index)
-        funcs = CompiledSPN([fc.attributes for fc in fcs]) if model.schema.function else None
-        progs = CompiledSPN([pc.attributes for pc in model.components]) if model.schema.program else None
-        cache = model._compiled = (lines, funcs, progs)
+        # A class with attribute variables has an attribute SPN in every component (io.py checks on load).
+        funcs = (
+            CompiledSPN(cast(list[Node], [fc.attributes for fc in fcs])) if model.schema.function else None
+        )
+        progs = (
+            CompiledSPN(cast(list[Node], [pc.attributes for pc in model.components]))
+            if model.schema.program
+            else None
+        )
+        # ignore: a cache kept on the instance, on purpose not a dataclass field (params.py deletes it)
+        cache = model._compiled = (lines, funcs, progs)  # type: ignore[attr-defined]
     return cache
 
 
@@ -71,7 +81,7 @@ def joint_lines(models: list[RSPN]) -> CompiledSPN:
     cache = getattr(models[0], "_joint_lines", None)
     if cache is None or tuple(map(id, cache[0])) != tuple(map(id, models)):
         roots = [m.components[c].functions[k].lines for m in models for c, k in m.paths]
-        cache = models[0]._joint_lines = (
+        cache = models[0]._joint_lines = (  # type: ignore[attr-defined]  # an instance cache, as above
             tuple(models),
             CompiledSPN(roots, state_var=models[0].schema.label_index),
         )
@@ -254,4 +264,5 @@ def mixture_posterior(
         le = np.where(np.isfinite(le), le, -np.inf)
         le[:, ~np.isfinite(le).any(axis=0)] = 0.0
     w = np.exp(le - logsumexp(le, axis=0))
-    return np.einsum("mn,mn->n", w[:, line_prog], np.stack(probs))
+    p: np.ndarray = np.einsum("mn,mn->n", w[:, line_prog], np.stack(probs))
+    return p

@@ -22,7 +22,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -71,6 +71,7 @@ class _Writer:
         for node in topological(root):
             if id(node) in self.ids:
                 continue
+            entry: dict[str, Any]
             if isinstance(node, Sum):
                 entry = {"type": "sum", "children": [self.ids[id(c)] for c in node.children]}
                 entry["weights"] = self._store(node.weights)
@@ -135,14 +136,15 @@ def content_digest(arrays: dict[str, np.ndarray]) -> np.ndarray:
 def write_model(path: str | Path, header: dict[str, Any], params: np.ndarray) -> None:
     """Write a model file from its JSON ``header`` and ``params`` array, with their digest; to a temporary
     name, then renamed."""
-    arrays = {
+    arrays: dict[str, np.ndarray] = {
         "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
         "params": np.ascontiguousarray(params, dtype=np.float64),
     }
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "wb") as fh:
-        np.savez_compressed(fh, **arrays, digest=content_digest(arrays))
+        # ignore: mypy cannot tell that the dict's keys leave out savez_compressed's allow_pickle flag
+        np.savez_compressed(fh, **arrays, digest=content_digest(arrays))  # type: ignore[arg-type]
     tmp.replace(path)
 
 
@@ -165,7 +167,7 @@ class _Reader:
             self.built.append(self._node(i, entry))
 
     def _values(self, entry: dict[str, Any], key: str, length: int | None = None) -> np.ndarray:
-        ref = entry.get(key)
+        ref: Any = entry.get(key)  # unchecked JSON, until _need
         _need(
             isinstance(ref, list) and len(ref) == 2 and all(_is_int(x) for x in ref),
             f"parameter {key!r} must be [offset, length]",
@@ -183,7 +185,7 @@ class _Reader:
     def _node(self, i: int, entry: dict[str, Any]) -> Node:
         kind = entry.get("type")
         if kind in ("sum", "product"):
-            kids = entry.get("children")
+            kids: Any = entry.get("children")
             _need(isinstance(kids, list) and len(kids) > 0, f"node {i}: children must be a non-empty list")
             _need(all(_is_int(c) and 0 <= c < i for c in kids), f"node {i}: children must be earlier nodes")
             children = [self.built[c] for c in kids]
@@ -193,7 +195,7 @@ class _Reader:
             _need(bool(np.all(weights > 0)) and abs(weights.sum() - 1) < 1e-6, f"node {i}: bad sum weights")
             return Sum(children, weights / weights.sum())
         _need(kind in LEAF_TYPES, f"node {i}: unknown node type {kind!r}")
-        var = entry.get("var")
+        var: Any = entry.get("var")
         _need(_is_int(var) and 0 <= var < 10_000, f"node {i}: bad variable index")
         if kind == "bernoulli":
             p = self._scalar(entry, "p")
@@ -223,7 +225,7 @@ class _Reader:
         if ref is None and optional and not vars_:
             return None
         _need(_is_int(ref) and 0 <= ref < len(self.built), f"{what}: bad node reference")
-        node = self.built[ref]
+        node: Node = self.built[ref]
         validate(node)
         _need(
             node.scope == frozenset(range(len(vars_))), f"{what}: scope does not cover its class's variables"
@@ -315,7 +317,7 @@ def _meta(meta: Any) -> dict[str, Any]:
     _need(isinstance(params, dict), "meta.params must be an object")
     _need(all(isinstance(v, _JSON_SCALARS) for v in params.values()), "meta.params values must be scalars")
     _need(isinstance(info, dict), "meta.fit_info must be an object")
-    return meta
+    return cast(dict[str, Any], meta)  # checked just above
 
 
 def _read(path: str | Path) -> tuple[list[RSPN], dict[str, Any]]:

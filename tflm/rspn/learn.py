@@ -130,7 +130,7 @@ def learn_spn(
     def recurse(rows: np.ndarray, cols: list[int], depth: int, first: bool, min_inst: int) -> Node:
         if len(cols) == 1 or len(rows) < min_inst or depth >= params.max_depth:
             return factorised(rows, cols)
-        x = filled[np.ix_(rows, cols)]
+        x = filled[np.ix_(rows, cols)]  # type: ignore[arg-type]  # ix_ stub: one index type
         if first and split_first is not None and split_first in cols:
             values = np.rint(data[rows, split_first])
             groups = [rows[values == u] for u in np.unique(values)]
@@ -143,7 +143,11 @@ def learn_spn(
                 kids = [recurse(g, cols, depth + 1, False, cap) for g, cap in zip(groups, caps, strict=True)]
                 return Sum(kids, weights)
         sample = rows if len(rows) <= params.test_rows else rng.choice(rows, params.test_rows, replace=False)
-        labels = dependency_components(filled[np.ix_(sample, cols)], [vars_[c] for c in cols], params.alpha)
+        labels = dependency_components(
+            filled[np.ix_(sample, cols)],  # type: ignore[arg-type]  # as above
+            [vars_[c] for c in cols],
+            params.alpha,
+        )
         if labels.max() > 0:
             groups = [[c for c, lab in zip(cols, labels, strict=True) if lab == g] for g in np.unique(labels)]
             return Product([recurse(rows, g, depth + 1, False, min_inst) for g in groups])

@@ -95,10 +95,13 @@ def validate(root: Node) -> None:
 
 def log_likelihood(root: Node, data: np.ndarray) -> np.ndarray:
     """log p(row) for every row of ``data`` (n × variables); NaN entries are marginalised."""
-    return log_likelihood_states(root, data, var=None)[:, 0]
+    ll: np.ndarray = log_likelihood_states(root, data, var=None)[:, 0]
+    return ll
 
 
-def log_likelihood_states(root: Node, data: np.ndarray, var: int | None, states: tuple[float, ...] = (0, 1)):
+def log_likelihood_states(
+    root: Node, data: np.ndarray, var: int | None, states: tuple[float, ...] = (0, 1)
+) -> np.ndarray:
     """log p(row with ``data[:, var]`` set to each of ``states``): shape (n, len(states)).
 
     Only nodes whose scope holds ``var`` carry the extra axis; the rest are evaluated once and broadcast,
@@ -113,6 +116,7 @@ def log_likelihood_states(root: Node, data: np.ndarray, var: int | None, states:
     for node in topological(root):
         if isinstance(node, Leaf):
             if var is not None and node.var == var:
+                assert clamped is not None  # set above whenever var is
                 out = node.log_prob(clamped.ravel()).reshape(n, len(states))
             else:
                 out = node.log_prob(data[:, node.var])[:, None]

@@ -15,6 +15,8 @@ the plain node objects so the model saves and loads as any other.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from scipy.special import expit, log_softmax, softmax
 
@@ -28,12 +30,16 @@ _SIZES = {"bernoulli": 1, "gaussian": 2, "poisson": 1}
 
 def _free(node: Node) -> np.ndarray:
     """The free form of a node's parameters."""
+    free: np.ndarray
     if isinstance(node, Sum):
-        return np.log(node.weights)
+        free = np.log(node.weights)
+        return free
     if isinstance(node, Histogram):
-        return np.log(node.densities * np.diff(node.edges))
+        free = np.log(node.densities * np.diff(node.edges))
+        return free
     if isinstance(node, Categorical):
-        return np.log(node.probs)
+        free = np.log(node.probs)
+        return free
     if isinstance(node, Bernoulli):
         return np.array([np.log(node.p) - np.log1p(-node.p)])
     if isinstance(node, Gaussian):
@@ -46,7 +52,8 @@ def _free(node: Node) -> np.ndarray:
 def _positive_simplex(t: np.ndarray) -> np.ndarray:
     # a saved model must have every probability > 0 (the loader checks): floor what underflowed
     p = np.maximum(softmax(t), 1e-300)
-    return p / p.sum()
+    simplex: np.ndarray = p / p.sum()
+    return simplex
 
 
 class ParameterVector:
@@ -96,7 +103,8 @@ class ParameterVector:
             levels: list[np.ndarray | None] = []
             for lev in spn.levels:
                 if lev.kind == "sum":
-                    levels.append(np.array([place(n) + np.arange(len(n.children)) for n in lev.nodes]))
+                    sums = cast(list[Sum], lev.nodes)  # a sum level's nodes are sums
+                    levels.append(np.array([place(n) + np.arange(len(n.children)) for n in sums]))
                 else:
                     levels.append(None)
             self._levels.append(levels)
@@ -157,6 +165,7 @@ class ParameterVector:
             for g, idx in zip(spn.groups, groups, strict=True):
                 t = theta[idx]
                 if g.kind == "histogram":
+                    assert g.edges is not None  # every histogram group has its edges
                     g.table = (log_softmax(t, axis=1) - np.log(np.diff(g.edges))).T
                 elif g.kind == "categorical":
                     g.table = log_softmax(t, axis=1).T
@@ -166,9 +175,9 @@ class ParameterVector:
                     g.theta = np.column_stack([t[:, 0], np.maximum(np.exp(t[:, 1]), Gaussian.MIN_STD)])
                 else:
                     g.theta = np.exp(t)
-            for lev, idx in zip(spn.levels, levels, strict=True):
-                if idx is not None:
-                    lev.log_w = log_softmax(theta[idx], axis=1)[..., None]
+            for lev, w_idx in zip(spn.levels, levels, strict=True):
+                if w_idx is not None:
+                    lev.log_w = log_softmax(theta[w_idx], axis=1)[..., None]
             if len(c_idx):
                 eta = theta[c_idx]
                 values = np.where(c_state > 0.5, -np.logaddexp(0.0, -eta), -np.logaddexp(0.0, eta))
@@ -184,10 +193,11 @@ class ParameterVector:
                 prob = softmax(theta[idx], axis=1)
                 raw = raw - prob * raw.sum(axis=1, keepdims=True)
             np.add.at(out, idx, raw)
-        for idx, raw in zip(self._levels[which], grads.sums, strict=True):
-            if idx is not None:
-                w = softmax(theta[idx], axis=1)
-                np.add.at(out, idx, raw - w * raw.sum(axis=1, keepdims=True))
+        for w_idx, w_raw in zip(self._levels[which], grads.sums, strict=True):
+            if w_idx is not None:
+                assert w_raw is not None  # backward gives a sum level's derivatives, None for a product's
+                w = softmax(theta[w_idx], axis=1)
+                np.add.at(out, w_idx, w_raw - w * w_raw.sum(axis=1, keepdims=True))
         c_idx, c_state = self._consts[which]
         if len(c_idx):
             p = expit(theta[c_idx])
@@ -214,6 +224,7 @@ class ParameterVector:
             elif isinstance(node, Gaussian):
                 node.mean, node.std = float(t[0]), float(max(np.exp(t[1]), Gaussian.MIN_STD))
             else:
+                assert isinstance(node, Poisson)  # _free gave parameters to these six kinds only
                 node.rate = float(np.exp(t[0]))
         if hasattr(self.model, "_compiled"):
             del self.model._compiled

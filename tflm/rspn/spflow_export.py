@@ -75,4 +75,5 @@ def spflow_log_likelihood(module: Any, data: np.ndarray) -> np.ndarray:
     torch = _spflow()[0]
     with torch.no_grad():
         out = module.log_likelihood(torch.as_tensor(np.asarray(data, dtype=np.float64)))
-    return out.reshape(len(data)).numpy()
+    ll: np.ndarray = out.reshape(len(data)).numpy()
+    return ll
