@@ -88,9 +88,9 @@ def main() -> None:
     print(f"{fit_row} {t_fit / t_och:,.0f}× |")
     rows = [
         (f"P(bug), whole dataset ({n_bugs} programs)", t_pred, len(data), t_och),
-        ("P(bug | exactly one), whole dataset", t_one, len(data), t_och),
+        ("P(bug \\| exactly one), whole dataset", t_one, len(data), t_och),
         (f"P(bug), one synthetic {len(big):,}-line program", t_big, len(big), t_och_big),
-        (f"P(bug | exactly one), synthetic {len(big):,}-line program", t_big_one, len(big), t_och_big),
+        (f"P(bug \\| exactly one), synthetic {len(big):,}-line program", t_big_one, len(big), t_och_big),
     ]
     for name, t, n, base in rows:
         print(f"| {name} | {t:.3f} s | {n / t:,.0f} | {t / base:,.0f}× |")
