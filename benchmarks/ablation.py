@@ -27,6 +27,11 @@ Usage::
     python benchmarks/ablation.py --dataset data/native --folds 0,1,2 \\
         --test-dataset data/quixbugs --seeds 0,1,2,3
     python benchmarks/ablation.py --quick      # a small subset, for CI
+
+Outputs ``ablation.md`` and ``ablation.csv`` in ``--out`` (default ``benchmarks/results``; with ``--quick``,
+the untracked ``benchmarks/.cache/quick-results``). ``--quick`` runs the chosen variants on fold 0 of 2 of
+``accuracy.py``'s quick subset, one seed, with its cluster size and LightGBM thread count
+(``accuracy.QUICK``).
 """
 
 from __future__ import annotations
@@ -39,7 +44,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from accuracy import BOOST, FLAT_SCHEMA, REPO, features, load, program_sizes, quick_dataset
+from accuracy import (
+    BOOST,
+    FLAT_SCHEMA,
+    QUICK,
+    QUICK_OUT,
+    REPO,
+    RESULTS,
+    features,
+    load,
+    program_sizes,
+    quick_dataset,
+)
 from scipy.special import log_expit
 
 from tflm.eval.metrics import evaluate, summarize
@@ -58,12 +74,13 @@ def without(names: set[str]) -> Schema:
     return Schema(*(tuple(v for v in vars_ if v.name not in names) for vars_ in classes))
 
 
-def boosted(train: pd.DataFrame, seed: int) -> Any:
-    """LightGBM's pointwise classifier with the accuracy benchmark's tree budget."""
+def boosted(train: pd.DataFrame, seed: int, quick: bool = False) -> Any:
+    """LightGBM's pointwise classifier with the accuracy benchmark's tree budget (quick: its thread count)."""
     from lightgbm import LGBMClassifier
 
     y = train["faulty"].to_numpy().astype(int)
-    return LGBMClassifier(**BOOST, random_state=seed).fit(features(train), y)
+    jobs = {"n_jobs": QUICK["boost_jobs"]} if quick else {}
+    return LGBMClassifier(**{**BOOST, **jobs}, random_state=seed).fit(features(train), y)
 
 
 def gbt_leaves(model: TFLM, gbt: Any, table: pd.DataFrame, tilt: float = 0.3) -> np.ndarray:
@@ -88,17 +105,17 @@ def gbt_leaves(model: TFLM, gbt: Any, table: pd.DataFrame, tilt: float = 0.3) ->
 
 
 def fit_variant(name: str, train: pd.DataFrame, seed: int, quick: bool) -> Scorer:
-    size = {"min_instances": 60} if quick else {}
+    size = {"min_instances": QUICK["min_instances"]} if quick else {}
 
     def tflm(data: pd.DataFrame = train, **kw: Any) -> TFLM:
         # quick mode's small clusters override every variant's size
         return TFLM(random_state=seed, **{**kw, **size}).fit(data)
 
     if name == "gbt":
-        gbt = boosted(train, seed)
+        gbt = boosted(train, seed, quick)
         return lambda t: gbt.predict(features(t), raw_score=True)
     if name == "gbt-leaves":
-        gbt, model = boosted(train, seed), tflm()
+        gbt, model = boosted(train, seed, quick), tflm()
         return lambda t: gbt_leaves(model, gbt, t)
     if name == "covered-only":
         # A quarter of the lines (native), so a quarter of the cluster size: the same granularity.
@@ -178,16 +195,22 @@ def main() -> None:
     ap.add_argument("--test-dataset", type=Path, help="also train on all of --dataset and test on this")
     ap.add_argument("--seeds", default="0,1,2,3", help="seeds of the zero-shot fits")
     ap.add_argument("--variants", default=",".join(VARIANTS))
-    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        help=f"default {RESULTS.relative_to(REPO)}; with --quick {QUICK_OUT.relative_to(REPO)}",
+    )
     ap.add_argument("--quick", action="store_true", help="small subset, 2 folds, one seed (CI)")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    n_folds = 5
-    if args.quick:
-        args.dataset, n_folds, args.folds, args.seeds = quick_dataset(120), 2, "0", "0"
     names = args.variants.split(",")
     if unknown := set(names) - set(VARIANTS):
         ap.error(f"unknown variants: {sorted(unknown)}; choose from {', '.join(VARIANTS)}")
+    n_folds = 5
+    if args.quick:
+        args.dataset, n_folds, args.folds, args.seeds = quick_dataset(), QUICK["folds"], "0", "0"
+    if args.out is None:
+        args.out = QUICK_OUT if args.quick else RESULTS
     data = load(args.dataset)
 
     from sklearn.model_selection import GroupKFold

@@ -14,16 +14,21 @@ Methods, all scored on the same line tables with the same ground truth:
 Folds group bugs by base program, so mutants of one base never sit on both sides. With ``--test-dataset``
 the run is zero-shot cross-corpus instead: train on all of ``--dataset``, test on the other corpus.
 
-Outputs (in ``--out``, default ``benchmarks/results``): ``accuracy.md`` (the tables printed),
-``per_bug.csv.gz`` (one row per bug × method: E_inspect, best, worst…; every figure can be recomputed),
-``summary.json``, ``topn.png`` (cumulative Top-N) and ``reliability.png``.
+Outputs (in ``--out``, default ``benchmarks/results``; with ``--quick``, the untracked
+``benchmarks/.cache/quick-results``): ``accuracy.md`` (the tables printed), ``per_bug.csv.gz`` (one row per
+bug × method: E_inspect, best, worst…; every figure can be recomputed), ``summary.json``, ``topn.png``
+(cumulative Top-N) and ``reliability.png``.
+
+``--quick`` (for CI: the pipeline runs, numbers sane) runs every method, ``tflm-listwise`` included, through
+the same code on a small budget (:data:`QUICK`): a 30-bug subset of the native corpus (extracted once into
+``benchmarks/.cache``), 2 folds, 3 feedback rounds, clusters scaled to the subset, one LightGBM thread.
 
 Usage::
 
     python benchmarks/accuracy.py --dataset data/native
     python benchmarks/accuracy.py --dataset data/native --test-dataset data/quixbugs \\
         --out benchmarks/results/quixbugs
-    python benchmarks/accuracy.py --quick          # a small subset, for CI: the pipeline runs, numbers sane
+    python benchmarks/accuracy.py --quick          # every method on a small subset, for CI
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ from tflm.model import TFLM
 from tflm.rspn.schema import DEFAULT_SCHEMA, Schema
 
 REPO = Path(__file__).resolve().parents[1]
+#: The committed results (the full runs' default ``--out``) and the untracked folder quick runs write to.
+RESULTS = REPO / "benchmarks" / "results"
+QUICK_OUT = REPO / "benchmarks" / ".cache" / "quick-results"
 TOP_N = (1, 3, 5, 10)
 PROBABILISTIC = ("logreg", "gbt", "spn", "tflm-listwise", "tflm-single", "tflm", "tflm-exactly1")
 #: The learned baselines and ablations the TFLM is compared with, fold by fold.
@@ -58,6 +66,16 @@ BASELINES = ("logreg", "gbt", "lambdarank", "spn", "tflm-single", "tflm-listwise
 #: HistGradientBoostingClassifier with its defaults early-stops on log-loss after about 50 trees here and
 #: scored 53.5% Top-1 in the CV against 60.6% for this: too weak a baseline to measure the TFLM against.
 BOOST = {"n_estimators": 300, "learning_rate": 0.05, "verbose": -1, "n_jobs": 2}
+
+#: ``--quick``'s budget. 30 bugs (24 single-fault: the first bug of 24 of the 44 bases; 6 multi-fault) extract
+#: in 10-15 s with two workers on a clean clone of the 2-core machine when it is idle, and the fits take about
+#: half as long. ``min_instances`` 200 of a fold's ~2,100 training lines is about half the full run's
+#: granularity (20,000 of ~400,000) and halves the fit time of 100. LightGBM gets one thread: on a few
+#: thousand rows, with the other core busy, two OpenMP threads measured 8-60 times slower than one. All else
+#: is the full run's code and settings. But the RSPN clusters functions only from 400 of them and programs
+#: from 100 (``learn_rspn``), so a fold's TFLMs (15 bugs, ~300 functions) have one mixture path; the
+#: zero-shot fit on all 30 bugs gets function clusters (in one of its three members).
+QUICK = {"bugs": 30, "folds": 2, "rounds": 3, "min_instances": 200, "listwise_iter": 10, "boost_jobs": 1}
 
 FLAT_SCHEMA = Schema(
     line=DEFAULT_SCHEMA.line + DEFAULT_SCHEMA.function + DEFAULT_SCHEMA.program, function=(), program=()
@@ -87,10 +105,12 @@ def fit_methods(
 
     x, y = features(train), train["faulty"].to_numpy()
     logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000)).fit(x, y)
-    boost = {**BOOST, "random_state": seed}
+    boost = {**BOOST, "random_state": seed} | ({"n_jobs": QUICK["boost_jobs"]} if quick else {})
     gbt = LGBMClassifier(**boost).fit(x, y.astype(int))
     ranker = LGBMRanker(objective="lambdarank", **boost).fit(x, y.astype(int), group=program_sizes(train))
-    size = {"min_instances": 60, "random_state": seed} if quick else {"random_state": seed}
+    size = (
+        {"min_instances": QUICK["min_instances"], "random_state": seed} if quick else {"random_state": seed}
+    )
     flat = {"schema": FLAT_SCHEMA, "n_program_clusters": 1, "n_function_clusters": 1}
     models = {
         "tflm": TFLM(**size),
@@ -100,7 +120,7 @@ def fit_methods(
     if listwise:
         # one member: listwise training costs minutes per member
         models["tflm-listwise"] = TFLM(
-            **size, n_estimators=1, objective="listwise", max_iter=10 if quick else 30
+            **size, n_estimators=1, objective="listwise", max_iter=QUICK["listwise_iter"] if quick else 30
         )
     for model in models.values():
         model.fit(train)
@@ -279,7 +299,7 @@ def plots(per_bug: pd.DataFrame, calib: dict[str, tuple[np.ndarray, np.ndarray]]
     plt.close(fig)
 
 
-def quick_dataset(n_bugs: int) -> Path:
+def quick_dataset(n_bugs: int = QUICK["bugs"]) -> Path:
     """A small dataset extracted from the native corpus (cached in benchmarks/.cache)."""
     out = REPO / "benchmarks" / ".cache" / f"quick-{n_bugs}"
     extract(
@@ -308,16 +328,27 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=10, help="feedback rounds simulated per bug (10)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
-    ap.add_argument("--quick", action="store_true", help="small subset and 2 folds (CI)")
     ap.add_argument(
-        "--listwise", action="store_true", help="add tflm-listwise (one member; minutes per fold)"
+        "--out",
+        type=Path,
+        help=f"default {RESULTS.relative_to(REPO)}; with --quick {QUICK_OUT.relative_to(REPO)}",
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="every method on a 30-bug subset, 2 folds, small models (CI)"
+    )
+    ap.add_argument(
+        "--listwise",
+        action="store_true",
+        help="add tflm-listwise (one member; minutes per fold; on with --quick)",
     )
     args = ap.parse_args()
 
     t0 = time.perf_counter()
     if args.quick:
-        args.dataset, args.folds, args.rounds = quick_dataset(120), 2, 3
+        args.dataset, args.folds, args.rounds = quick_dataset(), QUICK["folds"], QUICK["rounds"]
+        args.listwise = True  # every method
+    if args.out is None:
+        args.out = QUICK_OUT if args.quick else RESULTS
     data = load(args.dataset)
     args.out.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
