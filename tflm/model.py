@@ -322,6 +322,8 @@ class TFLM:
     def _evidence(
         self, table: pd.DataFrame, clean: Iterable[Line], buggy: Iterable[Line], evidence: np.ndarray | None
     ) -> np.ndarray:
+        if not isinstance(table, pd.DataFrame):
+            raise InvalidParameterError("the table must be a line table (pandas DataFrame)")
         e = np.full(len(table), np.nan) if evidence is None else np.asarray(evidence, dtype=float).copy()
         if e.shape != (len(table),):
             raise DataError(f"evidence needs one entry per row ({len(table)})")
@@ -372,8 +374,6 @@ class TFLM:
             Unlike scikit-learn's two-column output, one column: the probability of the "faulty" class.
         """
         members = self._check_fitted()
-        if not isinstance(table, pd.DataFrame):
-            raise InvalidParameterError("predict_proba() takes a line table (pandas DataFrame)")
         check("bugs", bugs, [Interval(int, 1, MAX_BUGS), None])
         check("in_function", in_function, [InstanceOf(str), None])
         e = self._evidence(table, clean, buggy, evidence)
@@ -419,13 +419,13 @@ class TFLM:
         The lines given as ``clean`` or ``buggy`` are decided, so they are left out of the ranking; ``info``
         is carried into :attr:`Ranking.info`. ``ranking.to_frame()`` gives a DataFrame.
         """
-        clean, buggy = list(clean), list(buggy)
-        prob = self.predict_proba(table, clean=clean, buggy=buggy, bugs=bugs, in_function=in_function)
+        self._check_fitted()
+        # The feedback as evidence, found once: its rows are the decided lines left out of the ranking.
+        e = self._evidence(table, clean, buggy, None)
+        prob = self.predict_proba(table, bugs=bugs, in_function=in_function, evidence=e)
+        keep = np.isnan(e)
         files = table["file"].astype(str).to_numpy()
-        lines = table["line"].to_numpy()
-        known = {(str(f), int(n)) for f, n in clean + buggy}
-        keep = np.array([(f, int(n)) not in known for f, n in zip(files, lines, strict=True)], dtype=bool)
-        return Ranking.from_scores(files[keep], lines[keep], prob[keep], "tflm", info)
+        return Ranking.from_scores(files[keep], table["line"].to_numpy()[keep], prob[keep], "tflm", info)
 
     # ---- persistence ---------------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
