@@ -4,6 +4,9 @@ This file is copied into a temporary directory and loaded with ``-p _tflm_collec
 whatever Python the target uses, so it depends on nothing but the standard library and pytest (plus
 coverage.py for the ``coverage`` backend), and keeps to Python 3.8 syntax.
 
+It is configured by ``TFLM_*`` environment variables in tflm's own runs, and by :func:`use` (the same
+names, the environment left alone) in a user's ``pytest --tflm``.
+
 It streams JSON-lines events to the file named by ``TFLM_OUT`` and flushes after each, so the parent can
 follow progress, spot a hung test, and lose nothing when the process dies:
 
