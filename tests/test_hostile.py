@@ -172,6 +172,40 @@ def test_a_test_killing_its_parent_does_not_kill_tflm(tmp_path):
     assert_localized(s)  # tests after it still ran and were recorded
 
 
+def test_a_parent_killed_before_tflm_looks_does_not_end_the_run(tmp_path, monkeypatch):
+    # pytest starts its tests at once on "go"; if the shim is already dead when tflm first looks, the run
+    # is still alive and must be followed, not taken for finished (and killed) before pytest's first event
+    # has even been read.
+    from tflm.collection import runner
+
+    go = runner.PytestSession._go
+
+    def slow_go(self, *args):
+        go(self, *args)
+        time.sleep(1.5)  # tflm busy elsewhere: the test below kills the shim meanwhile
+
+    monkeypatch.setattr(runner.PytestSession, "_go", slow_go)
+    root = make_project(
+        tmp_path,
+        """\
+        import os
+        import signal
+        import time
+
+
+        def test_kill_parent():
+            os.kill(os.getppid(), signal.SIGKILL)
+
+
+        def test_slow():
+            time.sleep(3)
+        """,
+    )
+    s = collect(root)
+    assert outcomes(s)["test_slow"] == "passed"
+    assert_localized(s)
+
+
 def test_changing_the_cwd_and_sys_path(tmp_path):
     root = make_project(
         tmp_path,

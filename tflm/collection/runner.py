@@ -576,10 +576,13 @@ class PytestSession:
         lim = self.limits
         next_count = 0.0
         while True:
-            # The shim may be gone (a test killed its parent) while pytest runs on.
-            exited = proc.poll() is not None and not _alive(state["pid"])
+            # The shim may be gone (a test killed its parent) while pytest runs on. pytest's pid comes from
+            # its first event, so the events are read before asking whether it is alive: a test that kills
+            # the shim before this loop has read them must not make a live run look finished.
+            shim_gone = proc.poll() is not None
             handle(reader.read())
-            if exited:
+            if shim_gone and not _alive(state["pid"]):
+                handle(reader.read())  # what it wrote between that read and its exit
                 proc.wait()
                 return state["done"], state["current"], None
             now = _clock()
