@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import resource
-import secrets
+import select
 import signal
 import subprocess
 import tempfile
@@ -261,6 +261,35 @@ def _kill_group(proc: subprocess.Popen[bytes], token: bytes) -> None:
     proc.wait()
 
 
+class _ExitWatch:
+    """Sleeps until a process exits or a timeout passes.
+
+    A pidfd (Linux) wakes it the moment the process ends; ``Popen.wait(timeout)`` naps in a loop whose naps
+    grow to 50 ms, so each run would end up to that much late.
+    """
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc = proc
+        self.fd: int | None = None
+        with contextlib.suppress(AttributeError, OSError):  # not Linux, or already reaped
+            self.fd = os.pidfd_open(proc.pid)
+
+    def __enter__(self) -> _ExitWatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def wait(self, timeout: float) -> None:
+        if self.fd is None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=timeout)
+        else:
+            select.select([self.fd], [], [], timeout)
+
+
 class PytestSession:
     """One guarded collection: pytest runs (and re-runs after crashes) until every test has a result.
 
@@ -299,7 +328,7 @@ class PytestSession:
         self.extra_env = dict(extra_env or {})
         self._alias: dict[str, str] = {}  # this run's test ids -> the first run's, by position
         # Inherited by everything the run starts, so that daemons can be found and killed (see _run_pids).
-        self.token = secrets.token_hex(12).encode()
+        self.token = os.urandom(12).hex().encode()
         # The event stream, coverage data and the plugin live in a private folder beside, not inside, the
         # scratch area: a test that deletes its surroundings (``rm -rf ..``) cannot take the results with it.
         self._private = tempfile.TemporaryDirectory(prefix="tflm-run-")
@@ -368,6 +397,10 @@ class PytestSession:
             "-p",
             "no:cacheprovider",
             "--continue-on-collection-errors",
+            # The plugin reads failures from the exception itself; pytest's long report (source context per
+            # frame, found by scanning every loaded module) is only printed to our tail, and costs a run
+            # with many failing tests (a mutant's) much more than the tests do.
+            "--tb=native",
         ]
         if interp.has_pytest_cov and self.autoload_plugins:
             args.append("--no-cov")  # its tracer would fight ours
@@ -575,38 +608,37 @@ class PytestSession:
 
         lim = self.limits
         next_count = 0.0
-        while True:
-            # The shim may be gone (a test killed its parent) while pytest runs on. pytest's pid comes from
-            # its first event, so the events are read before asking whether it is alive: a test that kills
-            # the shim before this loop has read them must not make a live run look finished.
-            shim_gone = proc.poll() is not None
-            handle(reader.read())
-            if shim_gone and not _alive(state["pid"]):
-                handle(reader.read())  # what it wrote between that read and its exit
-                proc.wait()
-                return state["done"], state["current"], None
-            now = _clock()
-            overdue = lim.test_timeout and now - state["began"] > lim.test_timeout + lim.grace
-            if state["current"] is not None and overdue:
-                _kill_group(proc, self.token)
-                handle(reader.read())  # it may have finished at the last moment
-                return None, state["current"], "test"
-            if lim.total_timeout and now - start > lim.total_timeout:
-                _kill_group(proc, self.token)
+        with _ExitWatch(proc) as watch:
+            while True:
+                # The shim may be gone (a test killed its parent) while pytest runs on. pytest's pid comes
+                # from its first event, so the events are read before asking whether it is alive: a test that
+                # kills the shim before this loop has read them must not make a live run look finished.
+                shim_gone = proc.poll() is not None
                 handle(reader.read())
-                return None, None, "total"
-            if lim.processes and now >= next_count:
-                next_count = now + 0.2
-                if len(_run_pids(proc.pid, self.token)) > lim.processes:
+                if shim_gone and not _alive(state["pid"]):
+                    handle(reader.read())  # what it wrote between that read and its exit
+                    proc.wait()
+                    return state["done"], state["current"], None
+                now = _clock()
+                overdue = lim.test_timeout and now - state["began"] > lim.test_timeout + lim.grace
+                if state["current"] is not None and overdue:
+                    _kill_group(proc, self.token)
+                    handle(reader.read())  # it may have finished at the last moment
+                    return None, state["current"], "test"
+                if lim.total_timeout and now - start > lim.total_timeout:
                     _kill_group(proc, self.token)
                     handle(reader.read())
-                    return None, state["current"], "processes"
-            if proc.returncode is None:
-                # Wakes as soon as the shim exits, rather than at the end of a fixed sleep.
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=_POLL)
-            else:  # the shim is gone but pytest runs on
-                time.sleep(_POLL)
+                    return None, None, "total"
+                if lim.processes and now >= next_count:
+                    next_count = now + 0.2
+                    if len(_run_pids(proc.pid, self.token)) > lim.processes:
+                        _kill_group(proc, self.token)
+                        handle(reader.read())
+                        return None, state["current"], "processes"
+                if proc.returncode is None:
+                    watch.wait(_POLL)  # wakes as soon as the shim exits
+                else:  # the shim is gone but pytest runs on
+                    time.sleep(_POLL)
 
     def _report(self, result: RunResult, current: str | None) -> None:
         if self.progress is not None:
