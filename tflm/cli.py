@@ -263,27 +263,22 @@ def _fit(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The feedback options: each a repeatable FILE:LINE, told apart only by the verdict on the line.
+_FEEDBACK_HELP = {
+    "--clean": "a line you inspected and found clean; the model re-ranks the rest (repeatable)",
+    "--buggy": "a line known faulty",
+}
+
+
 def _add_rank_args(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that rank and show a spectrum (``localize``, ``report``): both end in
+    :func:`_show`, so they take the same ones."""
     p.add_argument(
         "--formula", choices=FORMULA_CHOICES, help="rank by this SBFL formula instead of the model"
     )
     p.add_argument("--model", metavar="PATH", help="TFLM model file (default: the model shipped with tflm)")
-    p.add_argument(
-        "--clean",
-        action="append",
-        default=[],
-        type=_file_line,
-        metavar="FILE:LINE",
-        help="a line you inspected and found clean; the model re-ranks the rest (repeatable)",
-    )
-    p.add_argument(
-        "--buggy",
-        action="append",
-        default=[],
-        type=_file_line,
-        metavar="FILE:LINE",
-        help="a line known faulty",
-    )
+    for flag, text in _FEEDBACK_HELP.items():
+        p.add_argument(flag, action="append", default=[], type=_file_line, metavar="FILE:LINE", help=text)
     p.add_argument(
         "--bugs",
         type=_integer(1, MAX_BUGS),
@@ -292,6 +287,14 @@ def _add_rank_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--in-function", metavar="NAME", help="condition on the bug being in this function")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    p.add_argument(
+        "--top",
+        type=_integer(1),
+        default=None,
+        metavar="N",
+        help="lines to show (table: 10; --json: all unless given)",
+    )
+    p.add_argument("--json", action="store_true", help="print the ranking as JSON (schema tflm.localize/1)")
 
 
 class _Version(argparse.Action):
@@ -318,20 +321,10 @@ def _parser() -> argparse.ArgumentParser:
     loc = sub.add_parser("localize", help="run the tests and rank the lines most likely to hold the bug")
     _add_collect_args(loc)
     _add_rank_args(loc)
-    loc.add_argument(
-        "--top",
-        type=_integer(1),
-        default=None,
-        metavar="N",
-        help="lines to show (table: 10; --json: all unless given)",
-    )
-    loc.add_argument("--json", action="store_true", help="print the ranking as JSON (schema tflm.localize/1)")
 
     rep = sub.add_parser("report", help="rank and report a spectrum saved by `tflm collect`")
     rep.add_argument("spectrum", help="spectrum file (.npz) written by tflm collect --out")
     _add_rank_args(rep)
-    rep.add_argument("--top", type=_integer(1), default=None, metavar="N", help="lines to show (10)")
-    rep.add_argument("--json", action="store_true", help="print the ranking as JSON (schema tflm.localize/1)")
 
     col = sub.add_parser("collect", help="run the tests and save the spectrum (coverage matrix and outcomes)")
     _add_collect_args(col)

@@ -416,8 +416,19 @@ class TFLM:
     ) -> Ranking:
         """The lines of one program, most probably faulty first, scored by :meth:`predict_proba`.
 
-        The lines given as ``clean`` or ``buggy`` are decided, so they are left out of the ranking; ``info``
-        is carried into :attr:`Ranking.info`. ``ranking.to_frame()`` gives a DataFrame.
+        The lines given as ``clean`` or ``buggy`` are decided, so they are left out of the ranking.
+        ``ranking.to_frame()`` gives a DataFrame.
+
+        Parameters
+        ----------
+        table, clean, buggy, bugs, in_function
+            As for :meth:`predict_proba`; ``table`` holds one program.
+        info : dict, optional
+            Carried into :attr:`Ranking.info`.
+
+        Returns
+        -------
+        Ranking
         """
         self._check_fitted()
         # The feedback as evidence, found once: its rows are the decided lines left out of the ranking.
