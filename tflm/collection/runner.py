@@ -397,10 +397,9 @@ class PytestSession:
             "-p",
             "no:cacheprovider",
             "--continue-on-collection-errors",
-            # The plugin reads failures from the exception itself; pytest's long report (source context per
-            # frame, found by scanning every loaded module) is only printed to our tail, and costs a run
-            # with many failing tests (a mutant's) much more than the tests do.
-            "--tb=native",
+            # No cheaper --tb: pytest's long failure report runs in the failing test's coverage context (it
+            # calls repr() on the test's arguments), so changing it would change the spectra the shipped
+            # model was trained on.
         ]
         if interp.has_pytest_cov and self.autoload_plugins:
             args.append("--no-cov")  # its tracer would fight ours
