@@ -3,6 +3,7 @@
 import contextlib
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -292,6 +293,39 @@ def test_spectrum_roundtrip(project, tmp_path):
     assert (t.coverage != s.coverage).nnz == 0
     assert t.failures == s.failures
     np.testing.assert_array_equal(t.line_no, s.line_no)
+
+
+def test_coverage_rows_equal_scipy_csr_with_repeats_and_empty_rows():
+    import scipy.sparse as sp
+
+    from tflm.spectrum import CoverageRows
+
+    rng = np.random.default_rng(0)
+    rows, cols = rng.integers(0, 7, 200), rng.integers(0, 11, 200)
+    rows[rows == 3] = 4  # row 3 empty
+    built = CoverageRows.from_pairs(rows, cols, (7, 11)).to_csr()
+    expected = sp.csr_matrix((np.ones(200, dtype=bool), (rows, cols)), shape=(7, 11))
+    expected.sum_duplicates()
+    assert built.has_canonical_format
+    np.testing.assert_array_equal(built.indptr, expected.indptr)
+    np.testing.assert_array_equal(built.indices, expected.indices)
+    assert built.dtype == bool and built.shape == (7, 11)
+    empty = CoverageRows.from_pairs(np.zeros(0, int), np.zeros(0, int), (3, 0)).to_csr()
+    assert empty.shape == (3, 0) and empty.nnz == 0
+
+
+def test_collecting_and_saving_import_no_scipy(project, tmp_path):
+    """scipy's import is a tenth of a second of CPU that would compete with the tests; the spectrum turns
+    into a csr_matrix only when read."""
+    code = (
+        "import sys, tflm\n"
+        f"s = tflm.collect({str(project('mid'))!r})\n"
+        f"s.save({str(tmp_path / 's.npz')!r})\n"
+        "print('scipy' in sys.modules)\n"
+        "print(s.coverage.shape, 'scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["False", f"{Spectrum.load(tmp_path / 's.npz').coverage.shape} True"]
 
 
 def test_runs_in_the_callers_interpreter_by_default(project):

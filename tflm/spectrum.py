@@ -9,16 +9,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
-import scipy.sparse as sp
 
 from tflm.archive import Member, read_npz
 from tflm.errors import TflmError
 
+# scipy is imported when a csr_matrix is first needed: collecting and saving a spectrum never needs one,
+# and importing it takes about a tenth of a second of CPU that `tflm collect` would spend while the tests run.
 if TYPE_CHECKING:
     import pandas as pd
+    import scipy.sparse as sp
 
 FORMAT_VERSION = 2
 #: Older versions :meth:`Spectrum.load` still reads (version 1 had no source texts).
@@ -79,6 +81,67 @@ class Failure:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class CoverageRows:
+    """A boolean tests × lines matrix as compressed sparse rows, held without scipy.
+
+    The layout is scipy's CSR: row ``t`` covers the columns ``indices[indptr[t]:indptr[t + 1]]``, sorted
+    and without repeats. The collector builds coverage in this form; reading :attr:`Spectrum.coverage`
+    turns it into a ``scipy.sparse.csr_matrix``, once.
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    shape: tuple[int, int]
+
+    @classmethod
+    def from_pairs(cls, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> CoverageRows:
+        """The matrix that is true at each ``(rows[i], cols[i])``; repeated pairs count once."""
+        n_rows, n_cols = shape
+        keys = np.unique(np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(cols, dtype=np.int64))
+        counts = np.bincount(keys // max(n_cols, 1), minlength=n_rows) if n_cols else np.zeros(n_rows, int)
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return cls(indptr, (keys % max(n_cols, 1)).astype(np.int32), (n_rows, n_cols))
+
+    def to_csr(self) -> sp.csr_matrix:
+        import scipy.sparse as sp
+
+        data = np.ones(len(self.indices), dtype=bool)
+        return sp.csr_matrix((data, self.indices, self.indptr), shape=self.shape)
+
+
+class _CoverageField:
+    """:attr:`Spectrum.coverage`: keeps what it is given (a csr_matrix or :class:`CoverageRows`) and always
+    reads as a csr_matrix, built on the first read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}"
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _CoverageField: ...
+    @overload
+    def __get__(self, obj: Spectrum, owner: type | None = None) -> sp.csr_matrix: ...
+    def __get__(self, obj: Spectrum | None, owner: type | None = None) -> sp.csr_matrix | _CoverageField:
+        if obj is None:
+            # dataclasses asks the class for a default: there is none
+            raise AttributeError("coverage")
+        value = self.stored(obj)
+        if isinstance(value, CoverageRows):
+            value = obj.__dict__[self._slot] = value.to_csr()
+        return value
+
+    def __set__(self, obj: Spectrum, value: sp.csr_matrix | CoverageRows) -> None:
+        obj.__dict__[self._slot] = value
+
+    def stored(self, obj: Spectrum) -> sp.csr_matrix | CoverageRows:
+        """The value as given, without building a csr_matrix."""
+        value: sp.csr_matrix | CoverageRows = obj.__dict__[self._slot]
+        return value
+
+
+_COVERAGE = _CoverageField()
+
+
 @dataclass
 class Spectrum:
     """Per-test line coverage plus test outcomes for one program version.
@@ -100,7 +163,8 @@ class Spectrum:
     durations : ndarray of float, shape (n_tests,)
         Seconds per test (setup + call + teardown).
     coverage : scipy.sparse.csr_matrix of bool, shape (n_tests, n_lines)
-        ``coverage[t, l]`` is true when test ``t`` executed line ``l``.
+        ``coverage[t, l]`` is true when test ``t`` executed line ``l``. It may be given as
+        :class:`CoverageRows`, which becomes a csr_matrix when first read.
     failures : dict of str to Failure
         Failure details, keyed by node id, for failing tests.
     meta : dict
@@ -117,17 +181,16 @@ class Spectrum:
     tests: list[str]
     outcomes: np.ndarray
     durations: np.ndarray
-    coverage: sp.csr_matrix
+    coverage: _CoverageField = _COVERAGE
     failures: dict[str, Failure] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n_lines, n_tests = len(self.line_no), len(self.tests)
-        if len(self.line_file) != n_lines or self.coverage.shape != (n_tests, n_lines):
-            raise ValueError(
-                f"inconsistent spectrum: {n_tests} tests, {n_lines} lines, coverage {self.coverage.shape}"
-            )
+        shape = tuple(_COVERAGE.stored(self).shape)
+        if len(self.line_file) != n_lines or shape != (n_tests, n_lines):
+            raise ValueError(f"inconsistent spectrum: {n_tests} tests, {n_lines} lines, coverage {shape}")
         if len(self.outcomes) != n_tests or len(self.durations) != n_tests:
             raise ValueError("inconsistent spectrum: outcomes/durations do not match tests")
         unknown = set(np.unique(self.outcomes).tolist()) - set(OUTCOMES)
@@ -225,7 +288,8 @@ class Spectrum:
     # ---- persistence ---------------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
         """Write the spectrum to ``path`` (``.npz``; arrays plus a JSON header, no pickle)."""
-        cov = self.coverage.tocsr()
+        stored = _COVERAGE.stored(self)
+        cov = stored if isinstance(stored, CoverageRows) else stored.tocsr()
         header = {
             "format": "tflm-spectrum",
             "version": FORMAT_VERSION,
@@ -275,6 +339,8 @@ class Spectrum:
                 raise ValueError("outcome codes out of range")
             indices, indptr = arrays["indices"], arrays["indptr"]
             data = np.ones(len(indices), dtype=bool)
+            import scipy.sparse as sp  # validates the row pointers and indices of what was read
+
             cov = sp.csr_matrix((data, indices, indptr), shape=(len(tests), len(arrays["line_no"])))
             failures = {
                 t: Failure(f["exc_type"], tuple((str(a), int(b)) for a, b in f["frames"]), f["message"])

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any
 from tflm.collection.runner import RunResult
 from tflm.errors import CollectionError, NothingToLocalize, SourceError, TflmError
 
-# numpy and scipy load where they are used: the in-process path imports this module in every pytest --tflm.
+# numpy loads where it is used: the in-process path imports this module in every pytest --tflm.
 if TYPE_CHECKING:
     import numpy as np
-    import scipy.sparse as sp
 
     from tflm.source import SourceFile
-    from tflm.spectrum import Spectrum
+    from tflm.spectrum import CoverageRows, Spectrum
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +118,12 @@ def _coverage_matrix(
     files: list[str],
     offsets: np.ndarray,
     n_lines: int,
-) -> sp.csr_matrix:
+) -> CoverageRows:
     """Tests × lines boolean matrix. Traced lines are gathered per file first, so the mapping to statement
     lines and columns runs once per file, vectorised, rather than once per test."""
     import numpy as np
-    import scipy.sparse as sp
+
+    from tflm.spectrum import CoverageRows
 
     file_idx = {f: i for i, f in enumerate(files)}
     per_file: dict[int, tuple[list[int], list[int]]] = {}
@@ -141,10 +141,7 @@ def _coverage_matrix(
         keep, cols = sources[files[f]].columns(np.asarray(lns, dtype=np.int64))
         r_parts.append(np.asarray(rows, dtype=np.int64)[keep])
         c_parts.append(offsets[f] + cols)
-    r, c = np.concatenate(r_parts), np.concatenate(c_parts)
-    cov = sp.csr_matrix((np.ones(len(r), dtype=bool), (r, c)), shape=(len(tests), n_lines))
-    cov.sum_duplicates()
-    return cov
+    return CoverageRows.from_pairs(np.concatenate(r_parts), np.concatenate(c_parts), (len(tests), n_lines))
 
 
 def check_usable(result: RunResult, spectrum: Spectrum, root_path: Path) -> None:
