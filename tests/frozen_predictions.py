@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -78,9 +79,11 @@ def table_of(source: Any, bug: Any) -> tuple[pd.DataFrame, dict[str, int]]:
 
 
 def tables(bugs: list[tuple[Any, Any]], workers: int = 3) -> dict[str, tuple[pd.DataFrame, dict[str, int]]]:
-    """:func:`table_of` every bug; the collections are subprocesses, so threads overlap them."""
-    with ThreadPoolExecutor(workers) as pool:
-        done = pool.map(lambda sb: table_of(*sb), bugs)
+    """:func:`table_of` every bug, in worker processes: collection waits on subprocesses, so they overlap.
+    Not threads: collect parses sources in a thread of its own, and on Python 3.11 two ``ast.parse`` calls
+    in one process at once can fail ("AST constructor recursion depth mismatch", a CPython bug)."""
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        done = pool.map(table_of, *zip(*bugs, strict=True))
         return {b.id: t for (_, b), t in zip(bugs, done, strict=True)}
 
 

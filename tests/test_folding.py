@@ -51,7 +51,7 @@ def test_the_fold_follows_parameters_that_training_replaces():
     spn = CompiledSPN(roots, state_var=0)
     before = spn.log_likelihood(data)
     hist = next(g for g in spn.groups if g.kind == "histogram")
-    hist.table = hist.table[::-1].copy()
+    hist.theta = hist.theta[::-1].copy()
     gauss = next(g for g in spn.groups if g.kind == "gaussian")
     gauss.theta = gauss.theta * np.array([[1.5, 0.5]])
     lev = next(lev for lev in spn.levels if lev.kind == "sum")

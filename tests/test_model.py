@@ -2,13 +2,14 @@
 log-likelihoods."""
 
 import json
+import re
 import zipfile
 
 import numpy as np
 import pandas as pd
 import pytest
 import torch
-from helpers import mixed_data, synthetic_dataset
+from helpers import REPO, mixed_data, synthetic_dataset
 from scipy import stats
 
 from tflm.errors import DataError, InvalidParameterError, NotFittedError, TflmError
@@ -17,8 +18,9 @@ from tflm.rank import Ranking
 from tflm.rspn.compiled import CompiledSPN
 from tflm.rspn.io import load_rspn, write_model
 from tflm.rspn.learn import LearnParams, learn_spn
-from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Poisson
+from tflm.rspn.leaves import LEAF_TYPES, Bernoulli, Categorical, Gaussian, Histogram, LeafGroup, Poisson
 from tflm.rspn.nodes import Product, Sum, log_likelihood, size, topological, validate
+from tflm.rspn.schema import Var
 from tflm.rspn.spflow_export import spflow_log_likelihood, to_spflow
 
 torch.set_default_dtype(torch.float64)
@@ -49,13 +51,72 @@ def test_leaves_match_scipy_and_marginalise_nan():
 
 
 def test_histogram_fit_is_smoothed_and_integrates_to_one():
-    edges = np.linspace(0, 1, 11)
-    h = Histogram.fit(0, np.array([0.05, 0.05, 0.95, 1.0]), edges)
+    var = Var("h", "histogram", bins=10)
+    edges = var.edges
+    h = Histogram.fit(0, np.array([0.05, 0.05, 0.95, 1.0]), var)
     assert np.sum(h.densities * np.diff(edges)) == pytest.approx(1.0)
     assert np.all(h.densities > 0)  # unseen bins keep some mass
     # 1.0 (the upper edge) and values beyond are clamped into the end bins
     assert h.log_prob(np.array([1.0]))[0] == h.log_prob(np.array([0.99]))[0] == h.log_prob(np.array([7.0]))[0]
     assert h.log_prob(np.array([0.05]))[0] > h.log_prob(np.array([0.5]))[0]
+
+
+LEAF_SPECS = {
+    "bernoulli": (Var("b", "bernoulli"), lambda rng, n: rng.random(n) < 0.3),
+    "categorical": (Var("c", "categorical", n_values=5), lambda rng, n: rng.integers(0, 5, n)),
+    "histogram": (Var("h", "histogram", lo=-1.0, hi=2.0, bins=7), lambda rng, n: rng.normal(0.5, 1.0, n)),
+    "gaussian": (Var("g", "gaussian"), lambda rng, n: rng.normal(3.0, 2.0, n)),
+    "poisson": (Var("p", "poisson"), lambda rng, n: rng.poisson(2.5, n)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LEAF_TYPES))
+def test_each_leaf_kind_keeps_its_protocol(kind):
+    """What every kind owns agrees with itself: the group's log values are each leaf's, the free form and
+    the stored parameters give the leaf back, and the fold's linear form (or the lookup) gives the values."""
+    assert set(LEAF_SPECS) == set(LEAF_TYPES)  # a new kind adds its line here
+    spec, draw = LEAF_SPECS[kind]
+    cls = LEAF_TYPES[kind]
+    rng = np.random.default_rng(0)
+    a, b = (cls.fit(3, draw(rng, 200).astype(float), spec, 0.5) for _ in range(2))
+    assert a.kind == kind and a.scope == {3} and a.mismatch(spec) is None
+    x = np.append(draw(rng, 50).astype(float), [np.nan, -7.0, 99.0])
+    group = LeafGroup.of([a, b])
+    values = group.log_prob(x)
+    np.testing.assert_array_equal(values, np.stack([a.log_prob(x), b.log_prob(x)]))
+    assert np.all(values[:, -3] == 0.0) and np.all(np.isfinite(values))
+    seen = np.where(np.isnan(x), 0.0, x)
+    lookup = group.refreshed()
+    if lookup is None:  # log value = a f + b g + c on the kind's two features
+        coef, centre = cls.coefficients(group.theta)
+        f, g = cls.features(seen, centre)
+        linear = coef[:, :1] * f + coef[:, 1:2] * g + coef[:, 2:]
+        np.testing.assert_allclose(linear[:, :-3], values[:, :-3], rtol=1e-10)
+    t = np.stack([a.free(), b.free()])
+    np.testing.assert_allclose(cls.from_free(t, group.support), group.theta, rtol=1e-12)
+    copy = cls.from_params(
+        3, lambda key, n: np.atleast_1d(np.asarray(a.params()[key], dtype=float)), "node 0"
+    )
+    copy.set_free(a.free())
+    for key, value in a.params().items():
+        np.testing.assert_allclose(copy.params()[key], value, rtol=1e-12)
+
+
+def test_no_module_but_leaves_asks_for_a_leaf_kind():
+    """The acceptance of the leaf protocol: no branch on a leaf kind outside ``tflm/rspn/leaves.py``."""
+    names = "|".join(LEAF_TYPES)
+    classes = "|".join(c.__name__ for c in LEAF_TYPES.values())
+    branch = re.compile(
+        rf"""kind\s*(==|!=|in|not in)\s*[(\[]?\s*["']({names})["']|isinstance\([^)]*\b({classes})\b"""
+    )
+    found = [
+        f"{path.relative_to(REPO)}:{i}"
+        for path in sorted((REPO / "tflm").rglob("*.py"))
+        if path != REPO / "tflm" / "rspn" / "leaves.py"
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if branch.search(line)
+    ]
+    assert not found
 
 
 # ---- learner and compiled evaluation -------------------------------------------------------------------

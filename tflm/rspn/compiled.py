@@ -4,7 +4,7 @@
 each visit is a few numpy calls. Here the nodes are laid out once as columns of a matrix:
 
 - leaves are grouped by (type, variable), so all the leaves on one variable are evaluated by one broadcast
-  (a table lookup for histograms and categoricals);
+  or one table lookup (:class:`tflm.rspn.leaves.LeafGroup`; the leaf kind decides which);
 - internal nodes are grouped by height; a level of products is one gather plus one segmented sum
   (``np.add.reduceat``), a level of sums one gather, one segmented max and one segmented sum of exponentials.
 
@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
-from scipy.special import gammaln
 
 from tflm.rspn.folding import Fold, fold
-from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.leaves import Leaf, LeafGroup
 from tflm.rspn.nodes import Node, Sum, topological
 
 #: Rows per evaluation chunk: bounds the value matrix to chunk × its nodes. 1,024 keeps it near the cache
@@ -37,41 +36,13 @@ from tflm.rspn.nodes import Node, Sum, topological
 CHUNK = 1024
 
 
-@dataclass
-class _LeafGroup:
-    kind: str
-    var: int
+@dataclass(eq=False)
+class _LeafGroup(LeafGroup):
+    """A leaf group and its place in the compiled network: its leaves' columns, and (once renumbered) its
+    rows of the value matrix."""
+
     cols: list[int] = field(default_factory=list)
-    params: list[Leaf] = field(default_factory=list)
-    table: np.ndarray | None = None  # histogram / categorical: log values per (bin, leaf)
-    edges: np.ndarray | None = None
-    theta: np.ndarray | None = None  # bernoulli: p; gaussian: (mean, std); poisson: rate — one row per leaf
-    # Discrete kinds: (leaves, codes) log values, one code per table row plus those _codes() adds, so a group
-    # is evaluated by one gather. Derived from the arrays in ``made_of``: training replaces table or theta
-    # (never edits them in place), and the lookup is rebuilt when they are no longer those arrays.
-    lookup: np.ndarray | None = None
-    made_of: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
-
-    def refreshed(self) -> np.ndarray | None:
-        """:attr:`lookup`, rebuilt first if the parameters were replaced since; None for continuous kinds."""
-        if self.kind not in ("histogram", "categorical", "bernoulli"):
-            return None
-        if self.made_of[0] is not self.table or self.made_of[1] is not self.theta:
-            zero = np.zeros((len(self.params), 1))  # the code of a missing (NaN, marginalised) value
-            with np.errstate(divide="ignore"):
-                if self.kind == "histogram":
-                    assert self.table is not None  # set by CompiledSPN._finish for the discrete kinds
-                    self.lookup = np.hstack([self.table.T, zero])
-                elif self.kind == "categorical":  # outside the categories: the smallest probability
-                    assert self.table is not None
-                    self.lookup = np.hstack([self.table.T, self.table.min(axis=0)[:, None], zero])
-                else:
-                    assert self.theta is not None
-                    self.lookup = np.hstack([np.log1p(-self.theta), np.log(self.theta), zero])
-            self.made_of = (self.table, self.theta)
-        return self.lookup
-
-    span: tuple[int, int] = (0, 0)  # its rows of the value matrix
+    span: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -105,7 +76,7 @@ class CompiledSPN:
         n_states = len(self.states)
         col: dict[tuple[int, int], int] = {}  # (node id, state index) -> column
         height: dict[tuple[int, int], int] = {}
-        groups: dict[tuple[object, ...], _LeafGroup] = {}
+        groups: dict[tuple[object, ...], tuple[list[int], list[Leaf]]] = {}
         consts: list[tuple[int, float, Leaf, float]] = []
         internal: list[tuple[int, str, list[int], Node]] = []
         self.n_cols = 0
@@ -133,10 +104,11 @@ class CompiledSPN:
                         state = float(states[s])  # has_state: there is a state_var, so these are its states
                         consts.append((c, float(node.log_prob(np.array([state]))[0]), node, state))
                         continue
-                    gk = self._group_key(node)
-                    group = groups.setdefault(gk, _LeafGroup(node.kind, node.var))
-                    group.cols.append(c)
-                    group.params.append(node)
+                    # leaves of one kind on one variable that the kind can stack: evaluated together
+                    gk = (node.kind, node.var, *type(node).group_key(node))
+                    cols, leaves = groups.setdefault(gk, ([], []))
+                    cols.append(c)
+                    leaves.append(node)
                     continue
                 kids = [col[(id(k), s if has_state[id(k)] else 0)] for k in node.children]
                 kid_keys = [(id(k), s if has_state[id(k)] else 0) for k in node.children]
@@ -145,7 +117,7 @@ class CompiledSPN:
                 self._col_height[c] = height[key]
 
         roots_cols = [[col[(id(r), s if has_state[id(r)] else 0)] for s in range(n_states)] for r in roots]
-        self.groups = [self._finish(g) for g in groups.values()]
+        self.groups = [self._group(cols, leaves) for cols, leaves in groups.values()]
         self.levels = self._levels(internal)
         # Renumber so every leaf group and every level owns a contiguous block of rows of the value matrix:
         # leaf values and level results are then written in place, with no scatter.
@@ -168,29 +140,9 @@ class CompiledSPN:
         self.roots = new[np.array(roots_cols)]
 
     @staticmethod
-    def _group_key(node: Leaf) -> tuple[object, ...]:
-        if isinstance(node, Histogram):
-            return (node.kind, node.var, node.edges.tobytes())
-        if isinstance(node, Categorical):
-            return (node.kind, node.var, len(node.probs))
-        return (node.kind, node.var)
-
-    @staticmethod
-    def _finish(g: _LeafGroup) -> _LeafGroup:
-        # A group's leaves are all of its kind (the kind is part of the group key).
-        if g.kind == "histogram":
-            hists = cast(list[Histogram], g.params)
-            g.edges = hists[0].edges
-            g.table = np.log(np.column_stack([p.densities for p in hists]))
-        elif g.kind == "categorical":
-            g.table = np.log(np.column_stack([p.probs for p in cast(list[Categorical], g.params)]))
-        elif g.kind == "bernoulli":
-            g.theta = np.array([[leaf.p] for leaf in cast(list[Bernoulli], g.params)])
-        elif g.kind == "gaussian":
-            g.theta = np.array([[leaf.mean, leaf.std] for leaf in cast(list[Gaussian], g.params)])
-        else:
-            g.theta = np.array([[leaf.rate] for leaf in cast(list[Poisson], g.params)])
-        return g
+    def _group(cols: list[int], leaves: list[Leaf]) -> _LeafGroup:
+        theta, support = type(leaves[0]).stack(leaves)
+        return _LeafGroup(type(leaves[0]), leaves[0].var, leaves, theta, support, cols=cols)
 
     def _levels(self, internal: list[tuple[int, str, list[int], Node]]) -> list[_Level]:
         # Nodes of one height, kind and number of children form a level: their children gather into a
@@ -213,58 +165,6 @@ class CompiledSPN:
                 )
             )
         return levels
-
-    @staticmethod
-    def _table_index(g: _LeafGroup, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-        """Row of a histogram's or categorical's table for each value, and (categorical) which values fall
-        inside the categories: outside ones take the smallest probability, not a row."""
-        assert g.table is not None  # only asked of the discrete kinds with a table
-        n = len(g.table)
-        if g.kind == "histogram":
-            assert g.edges is not None
-            return (np.searchsorted(g.edges, xs, side="right") - 1).clip(0, n - 1), None
-        k = np.rint(xs).astype(np.int64)
-        return k.clip(0, n - 1), (k >= 0) & (k < n)
-
-    @staticmethod
-    def _codes(g: _LeafGroup, lookup: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Column of ``g.lookup`` for each value: a table row, 0/1 for a Bernoulli, then (categorical) one
-        code for values outside the categories, and last one for NaN."""
-        seen = ~np.isnan(x)
-        missing = lookup.shape[1] - 1
-        if g.kind == "bernoulli":
-            codes = (x > 0.5).astype(np.intp)
-        else:
-            codes, inside = CompiledSPN._table_index(g, np.where(seen, x, 0.0))
-            if inside is not None:
-                codes = np.where(inside, codes, missing - 1)
-        if not seen.all():
-            codes[~seen] = missing
-        return codes
-
-    def _leaf_values(self, g: _LeafGroup, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        """Log values of a group's leaves, shape (leaves, rows); 0 where ``x`` is NaN (marginalised)."""
-        lookup = g.refreshed()
-        if lookup is not None:
-            # mode="clip" (the codes are in range): with the default, numpy buffers the output and copies it.
-            return np.take(lookup, self._codes(g, lookup, x), axis=1, out=out, mode="clip")
-        seen = ~np.isnan(x)
-        xs = np.where(seen, x, 0.0)
-        assert g.theta is not None  # the continuous kinds: every group without a lookup
-        if g.kind == "gaussian":
-            mean, std = g.theta[:, :1], g.theta[:, 1:]
-            z = (xs - mean) / std
-            values: np.ndarray = -0.5 * z * z - (np.log(std) + 0.5 * np.log(2 * np.pi))
-        else:
-            rate = g.theta[:, :1]
-            k = np.rint(xs).clip(0)
-            values = k * np.log(rate) - (rate + gammaln(k + 1))
-        if not seen.all():
-            values[:, ~seen] = 0.0
-        if out is None:
-            return values
-        out[...] = values
-        return out
 
     def plan(self) -> Fold:
         """The inference plan of :meth:`log_likelihood` for the current parameters (built on first use and
@@ -304,7 +204,7 @@ class CompiledSPN:
         for c, value in self.consts:
             v[c] = value
         for g in self.groups:
-            self._leaf_values(g, data[:, g.var], out=v[slice(*g.span)])
+            g.log_prob(data[:, g.var], out=v[slice(*g.span)])
         for lev in self.levels:
             self._evaluate(lev, v)
         return v
@@ -355,9 +255,9 @@ class CompiledSPN:
         Returns
         -------
         Gradients
-            With respect to log-parameters taken as free: log sum weights, log histogram densities and log
-            categorical probabilities (the caller applies its normalisation), the logit of Bernoulli leaves,
-            (mean, log std) of Gaussians, log rate of Poissons, and each label constant's log value.
+            With respect to log sum weights (the caller applies their normalisation), each leaf group's
+            parameters as its kind's :meth:`~tflm.rspn.leaves.Leaf.raw_grad` gives them, and each label
+            constant's log value.
         """
         data = np.asarray(data, dtype=np.float64)
         gv = np.zeros_like(v)
@@ -384,7 +284,7 @@ class CompiledSPN:
                 sums.append(contrib.sum(axis=2))
             self._scatter_add(gv, lev, contrib.reshape(-1, contrib.shape[2]))
         sums.reverse()
-        leaves = [self._leaf_grad(g, data[:, g.var], gv[slice(*g.span)]) for g in self.groups]
+        leaves = [g.raw_grad(data[:, g.var], gv[slice(*g.span)]) for g in self.groups]
         consts = np.array([gv[c].sum() for c, _ in self.consts])
         return Gradients(leaves, sums, consts)
 
@@ -402,37 +302,6 @@ class CompiledSPN:
             gv[lev.gather.ravel()] += contrib
         else:
             gv[targets] += np.add.reduceat(contrib[order], starts, axis=0)
-
-    def _leaf_grad(self, g: _LeafGroup, x: np.ndarray, gl: np.ndarray) -> np.ndarray:
-        """A leaf group's raw parameter derivatives, from those of its values ``gl`` (leaves, rows)."""
-        seen = ~np.isnan(x)
-        gl = np.where(seen, gl, 0.0)
-        xs = np.where(seen, x, 0.0)
-        n_leaves = gl.shape[0]
-        if g.kind in ("histogram", "categorical"):
-            assert g.table is not None  # set by _finish for the discrete kinds
-            n_bins = len(g.table)
-            idx, inside = self._table_index(g, xs)
-            if inside is not None:
-                gl = np.where(inside, gl, 0.0)
-            flat = (np.arange(n_leaves)[:, None] * n_bins + idx[None, :]).ravel()
-            return (
-                np.bincount(flat, weights=gl.ravel(), minlength=n_leaves * n_bins).reshape(n_leaves, n_bins).T
-            )
-        assert g.theta is not None  # set by _finish for the other kinds
-        grad: np.ndarray
-        if g.kind == "bernoulli":
-            p = g.theta[:, :1]
-            grad = np.sum(gl * np.where(xs > 0.5, 1.0 - p, -p), axis=1, keepdims=True)
-            return grad
-        if g.kind == "gaussian":
-            z = (xs - g.theta[:, :1]) / g.theta[:, 1:]
-            return np.column_stack(
-                [np.sum(gl * z / g.theta[:, 1:], axis=1), np.sum(gl * (z * z - 1.0), axis=1)]
-            )
-        k = np.rint(xs).clip(0)
-        grad = np.sum(gl * (k - g.theta[:, :1]), axis=1, keepdims=True)
-        return grad
 
 
 def _logaddexp(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -458,9 +327,9 @@ def _logaddexp(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
 class Gradients:
     """Derivatives from :meth:`CompiledSPN.backward`, laid out like the compiled groups and levels.
 
-    ``leaves[i]``: histogram/categorical (bins, leaves); Bernoulli (leaves, 1) logit; Gaussian (leaves, 2)
-    mean and log std; Poisson (leaves, 1) log rate. ``sums[j]``: (nodes, children) log weights for a sum
-    level, None for a product level. ``consts[i]``: the i-th label constant's log value.
+    ``leaves[i]``: group i's :meth:`~tflm.rspn.leaves.Leaf.raw_grad` (say, (bins, leaves) for a histogram,
+    (leaves, 2) for Gaussians). ``sums[j]``: (nodes, children) log weights for a sum level, None for a product
+    level. ``consts[i]``: the i-th label constant's log value.
     """
 
     leaves: list[np.ndarray]

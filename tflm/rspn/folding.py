@@ -15,18 +15,14 @@ arrays it was built from, as ``_LeafGroup.lookup`` does); sum weights are read f
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import gammaln
 
 if TYPE_CHECKING:
     from tflm.rspn.compiled import CompiledSPN, _LeafGroup, _Level
-
-_HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
 
 
 @dataclass
@@ -57,8 +53,9 @@ class Fold:
         factors' strides, and the number of joint codes. Packing factors (up to :data:`PACK` joint
         codes a block) halves the entries of a row, and so the work of the product.
     centres : list of tuple of float
-        Gaussian groups: (centre, scale) of ``u``; other kinds: unused. The continuous groups' two
-        features each, ``(u², u)`` or ``(k, log k!)``, follow the packs.
+        Per group, what its kind's :meth:`~tflm.rspn.leaves.Leaf.features` are centred on (a Gaussian's
+        ``u``); unused for the discrete groups. The continuous groups' two features each, ``(u², u)`` or
+        ``(k, log k!)``, follow the packs.
     made_of : tuple
         The parameter arrays (and the label constants) it was built from.
     """
@@ -98,18 +95,11 @@ class Fold:
             x = data[:, g.var]
             lookup = g.refreshed()
             if lookup is not None:  # the NaN code's weights are 0: marginalised
-                codes[i] = factor[("group", i)] = spn._codes(g, lookup, x)
+                codes[i] = factor[("group", i)] = g.codes(lookup, x)
                 continue
             seen = ~np.isnan(x)
             factor[("seen", i)] = seen.astype(np.intp)
-            xs = np.where(seen, x, 0.0)
-            if g.kind == "gaussian":
-                centre, scale = self.centres[i]
-                u = (xs - centre) / scale
-                pair = (u * u, u)
-            else:  # poisson
-                k = np.rint(xs).clip(0)
-                pair = (k, gammaln(k + 1))
+            pair = g.type.features(np.where(seen, x, 0.0), self.centres[i])
             numeric += [np.where(seen, p, 0.0) for p in pair]
         idx, start = [], 0
         for factors, strides, size in self.packs:
@@ -127,7 +117,7 @@ class Fold:
 
 def _parameters(spn: CompiledSPN) -> tuple[object, ...]:
     return (
-        *(a for g in spn.groups for a in (g.table, g.theta)),
+        *(g.theta for g in spn.groups),
         *(lev.log_w for lev in spn.levels),
         spn.consts,
     )
@@ -138,18 +128,7 @@ def _coefficients(g: _LeafGroup) -> tuple[np.ndarray, tuple[float, float]]:
     lookup = g.refreshed()
     if lookup is not None:
         return lookup, (0.0, 1.0)
-    assert g.theta is not None  # the continuous kinds (no lookup) have theta
-    if g.kind == "gaussian":
-        mean, std = g.theta[:, 0], g.theta[:, 1]
-        # Centred on the leaves' means so the expanded square does not cancel digits away.
-        centre, scale = float(mean.mean()), float(std.mean())
-        a, b = scale / std, (centre - mean) / std  # z = a·u + b
-        return np.column_stack([-0.5 * a * a, -a * b, -0.5 * b * b - np.log(std) - _HALF_LOG_2PI]), (
-            centre,
-            scale,
-        )
-    rate = g.theta[:, 0]
-    return np.column_stack([np.log(rate), -np.ones_like(rate), -rate]), (0.0, 1.0)
+    return g.type.coefficients(g.theta)
 
 
 def fold(spn: CompiledSPN) -> Fold:

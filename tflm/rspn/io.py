@@ -28,7 +28,7 @@ import numpy as np
 
 from tflm.archive import Member, read_npz
 from tflm.errors import TflmError
-from tflm.rspn.leaves import LEAF_TYPES, Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.leaves import LEAF_TYPES, Leaf
 from tflm.rspn.nodes import Node, Product, Sum, topological, validate
 from tflm.rspn.relational import RSPN, FunctionComponent, ProgramComponent
 from tflm.rspn.schema import Schema, Var
@@ -179,9 +179,6 @@ class _Reader:
         _need(bool(np.all(np.isfinite(values))), f"parameter {key!r} is not finite")
         return values.copy()
 
-    def _scalar(self, entry: dict[str, Any], key: str) -> float:
-        return float(self._values(entry, key, 1)[0])
-
     def _node(self, i: int, entry: dict[str, Any]) -> Node:
         kind = entry.get("type")
         if kind in ("sum", "product"):
@@ -197,29 +194,8 @@ class _Reader:
         _need(kind in LEAF_TYPES, f"node {i}: unknown node type {kind!r}")
         var: Any = entry.get("var")
         _need(_is_int(var) and 0 <= var < 10_000, f"node {i}: bad variable index")
-        if kind == "bernoulli":
-            p = self._scalar(entry, "p")
-            _need(0 < p < 1, f"node {i}: Bernoulli p must be in (0, 1)")
-            return Bernoulli(var, p)
-        if kind == "categorical":
-            probs = self._values(entry, "probs")
-            _need(bool(np.all(probs > 0)) and abs(probs.sum() - 1) < 1e-6, f"node {i}: bad categorical probs")
-            return Categorical(var, probs)
-        if kind == "histogram":
-            edges, dens = self._values(entry, "edges"), self._values(entry, "densities")
-            _need(
-                len(edges) == len(dens) + 1 and bool(np.all(np.diff(edges) > 0)), f"node {i}: bad histogram"
-            )
-            mass = float(np.sum(dens * np.diff(edges)))
-            _need(bool(np.all(dens > 0)) and abs(mass - 1) < 1e-6, f"node {i}: histogram mass must be 1")
-            return Histogram(var, edges, dens)
-        if kind == "gaussian":
-            mean, std = self._scalar(entry, "mean"), self._scalar(entry, "std")
-            _need(0 < std < 1e12 and abs(mean) < 1e12, f"node {i}: bad Gaussian parameters")
-            return Gaussian(var, mean, std)
-        rate = self._scalar(entry, "rate")
-        _need(0 < rate < 1e12, f"node {i}: Poisson rate must be positive")
-        return Poisson(var, rate)
+        # the kind reads and checks its own parameters
+        return LEAF_TYPES[str(kind)].from_params(var, lambda key, n: self._values(entry, key, n), f"node {i}")
 
     def root(self, ref: Any, vars_: tuple[Var, ...], what: str, optional: bool = False) -> Node | None:
         if ref is None and optional and not vars_:
@@ -235,11 +211,8 @@ class _Reader:
             _need(
                 leaf.kind == var.kind, f"{what}: leaf for {var.name!r} is {leaf.kind}, schema says {var.kind}"
             )
-            if isinstance(leaf, Categorical):
-                _need(
-                    len(leaf.probs) == var.n_values,
-                    f"{what}: {var.name!r} has the wrong number of categories",
-                )
+            problem = leaf.mismatch(var)
+            _need(problem is None, f"{what}: {problem}")
         return node
 
 

@@ -26,7 +26,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.stats import chi2
 
-from tflm.rspn.leaves import ALPHA, Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.leaves import ALPHA, LEAF_TYPES, Leaf
 from tflm.rspn.nodes import Node, Product, Sum
 from tflm.rspn.schema import Var
 
@@ -52,27 +52,12 @@ class LearnParams:
 
 def fit_leaf(var: Var, index: int, x: np.ndarray, smoothing: float = ALPHA) -> Leaf:
     """A leaf for column ``index`` of type ``var.kind`` fitted to ``x``, smoothed by ``smoothing``."""
-    if var.kind == "bernoulli":
-        return Bernoulli.fit(index, x, smoothing)
-    if var.kind == "categorical":
-        return Categorical.fit(index, x, var.n_values, smoothing)
-    if var.kind == "histogram":
-        return Histogram.fit(index, x, var.edges, smoothing)
-    if var.kind == "poisson":
-        return Poisson.fit(index, x, smoothing)
-    return Gaussian.fit(index, x)
+    return LEAF_TYPES[var.kind].fit(index, x, var, smoothing)
 
 
 def _levels(x: np.ndarray, var: Var) -> np.ndarray:
     """Discretise a column to at most 8 levels (codes 0..7) for the independence test."""
-    if var.kind in ("bernoulli", "categorical", "poisson"):
-        codes = np.rint(x).astype(np.int64)
-        _, inv = np.unique(
-            np.minimum(codes, 7 if var.kind == "poisson" else codes.max()), return_inverse=True
-        )
-        return np.minimum(inv, 7)
-    qs = np.unique(np.quantile(x, np.linspace(0, 1, 9)[1:-1]))
-    return np.searchsorted(qs, x, side="right")
+    return LEAF_TYPES[var.kind].test_levels(x)
 
 
 def dependency_components(data: np.ndarray, vars_: list[Var], alpha: float) -> np.ndarray:

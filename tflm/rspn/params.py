@@ -4,9 +4,8 @@ Discriminative training (:mod:`tflm.rspn.discriminative`) optimises a vector ``t
 parameter has a free form whose every value is a valid model:
 
 - sum weights and the two mixture levels: log weights, normalised by a softmax;
-- histogram bins and categorical values: log probabilities, normalised by a softmax (a histogram's density is
-  the bin probability over the bin width);
-- Bernoulli: the logit of ``p``; Gaussian: mean and log standard deviation; Poisson: log rate.
+- leaves: the free form their kind defines (:meth:`tflm.rspn.leaves.Leaf.free`; say, log bin probabilities
+  for a histogram, the logit of ``p`` for a Bernoulli, mean and log standard deviation for a Gaussian).
 
 :class:`ParameterVector` writes a ``theta`` into compiled SPNs in place (no recompilation per step), turns
 :class:`~tflm.rspn.compiled.Gradients` into a gradient over ``theta``, and finally writes ``theta`` back into
@@ -21,39 +20,19 @@ import numpy as np
 from scipy.special import expit, log_softmax, softmax
 
 from tflm.rspn.compiled import CompiledSPN, Gradients
-from tflm.rspn.leaves import Bernoulli, Categorical, Gaussian, Histogram, Leaf, Poisson
+from tflm.rspn.leaves import Leaf, positive_simplex
 from tflm.rspn.nodes import Node, Sum
 from tflm.rspn.relational import RSPN
-
-_SIZES = {"bernoulli": 1, "gaussian": 2, "poisson": 1}
 
 
 def _free(node: Node) -> np.ndarray:
     """The free form of a node's parameters."""
-    free: np.ndarray
     if isinstance(node, Sum):
-        free = np.log(node.weights)
+        free: np.ndarray = np.log(node.weights)
         return free
-    if isinstance(node, Histogram):
-        free = np.log(node.densities * np.diff(node.edges))
-        return free
-    if isinstance(node, Categorical):
-        free = np.log(node.probs)
-        return free
-    if isinstance(node, Bernoulli):
-        return np.array([np.log(node.p) - np.log1p(-node.p)])
-    if isinstance(node, Gaussian):
-        return np.array([node.mean, np.log(node.std)])
-    if isinstance(node, Poisson):
-        return np.array([np.log(node.rate)])
+    if isinstance(node, Leaf):
+        return node.free()
     raise TypeError(f"no parameters for {type(node).__name__}")
-
-
-def _positive_simplex(t: np.ndarray) -> np.ndarray:
-    # a saved model must have every probability > 0 (the loader checks): floor what underflowed
-    p = np.maximum(softmax(t), 1e-300)
-    simplex: np.ndarray = p / p.sum()
-    return simplex
 
 
 class ParameterVector:
@@ -70,6 +49,7 @@ class ParameterVector:
     def __init__(self, model: RSPN, compiled: list[CompiledSPN]) -> None:
         self.model, self.compiled = model, compiled
         self._offset: dict[int, int] = {}
+        self._width: dict[int, int] = {}
         self._nodes: list[Node] = []
         chunks: list[np.ndarray] = []
         size = 0
@@ -79,6 +59,7 @@ class ParameterVector:
             if id(node) not in self._offset:
                 free = _free(node)
                 self._offset[id(node)] = size
+                self._width[id(node)] = len(free)
                 self._nodes.append(node)
                 chunks.append(free)
                 size += len(free)
@@ -97,8 +78,7 @@ class ParameterVector:
         for spn in compiled:
             groups = []
             for g in spn.groups:
-                width = len(g.table) if g.table is not None else _SIZES[g.kind]
-                groups.append(np.array([place(leaf) + np.arange(width) for leaf in g.params]))
+                groups.append(np.array([place(leaf) + np.arange(self._width[id(leaf)]) for leaf in g.leaves]))
             self._groups.append(groups)
             levels: list[np.ndarray | None] = []
             for lev in spn.levels:
@@ -163,18 +143,7 @@ class ParameterVector:
             self.compiled, self._groups, self._levels, self._consts, strict=True
         ):
             for g, idx in zip(spn.groups, groups, strict=True):
-                t = theta[idx]
-                if g.kind == "histogram":
-                    assert g.edges is not None  # every histogram group has its edges
-                    g.table = (log_softmax(t, axis=1) - np.log(np.diff(g.edges))).T
-                elif g.kind == "categorical":
-                    g.table = log_softmax(t, axis=1).T
-                elif g.kind == "bernoulli":
-                    g.theta = expit(t)
-                elif g.kind == "gaussian":
-                    g.theta = np.column_stack([t[:, 0], np.maximum(np.exp(t[:, 1]), Gaussian.MIN_STD)])
-                else:
-                    g.theta = np.exp(t)
+                g.theta = g.type.from_free(theta[idx], g.support)
             for lev, w_idx in zip(spn.levels, levels, strict=True):
                 if w_idx is not None:
                     lev.log_w = log_softmax(theta[w_idx], axis=1)[..., None]
@@ -188,11 +157,7 @@ class ParameterVector:
         out = np.zeros_like(theta)
         spn = self.compiled[which]
         for g, idx, raw in zip(spn.groups, self._groups[which], grads.leaves, strict=True):
-            if g.kind in ("histogram", "categorical"):
-                raw = raw.T  # (leaves, bins), w.r.t. log probabilities taken as free
-                prob = softmax(theta[idx], axis=1)
-                raw = raw - prob * raw.sum(axis=1, keepdims=True)
-            np.add.at(out, idx, raw)
+            np.add.at(out, idx, g.type.free_grad(theta[idx], raw))
         for w_idx, w_raw in zip(self._levels[which], grads.sums, strict=True):
             if w_idx is not None:
                 assert w_raw is not None  # backward gives a sum level's derivatives, None for a product's
@@ -212,19 +177,11 @@ class ParameterVector:
         for (c, d), v in zip(self.model.paths, np.exp(self.log_function_weights(theta)), strict=True):
             self.model.components[c].functions[d].weight = float(v)
         for node in self._nodes:
-            t = theta[self._offset[id(node)] : self._offset[id(node)] + len(_free(node))]
+            t = theta[self._offset[id(node)] : self._offset[id(node)] + self._width[id(node)]]
             if isinstance(node, Sum):
-                node.weights = _positive_simplex(t)
-            elif isinstance(node, Histogram):
-                node.densities = _positive_simplex(t) / np.diff(node.edges)
-            elif isinstance(node, Categorical):
-                node.probs = _positive_simplex(t)
-            elif isinstance(node, Bernoulli):
-                node.p = float(np.clip(expit(t[0]), 1e-12, 1 - 1e-12))
-            elif isinstance(node, Gaussian):
-                node.mean, node.std = float(t[0]), float(max(np.exp(t[1]), Gaussian.MIN_STD))
+                node.weights = positive_simplex(t)
             else:
-                assert isinstance(node, Poisson)  # _free gave parameters to these six kinds only
-                node.rate = float(np.exp(t[0]))
+                assert isinstance(node, Leaf)  # _free gave parameters to sums and leaves only
+                node.set_free(t)
         if hasattr(self.model, "_compiled"):
             del self.model._compiled

@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from tflm.errors import InvalidParameterError, TflmError
+from tflm.rspn.leaves import LEAF_TYPES, Bernoulli
 
-KINDS = ("bernoulli", "categorical", "histogram", "gaussian", "poisson")
+#: The leaf kinds a variable can have (:data:`tflm.rspn.leaves.LEAF_TYPES`).
+KINDS = tuple(LEAF_TYPES)
 TRANSFORMS = ("identity", "log1p")
 #: The line-table column holding the ground truth.
 LABEL = "faulty"
@@ -43,10 +45,7 @@ class Var:
             raise InvalidParameterError(f"variable {self.name}: unknown kind {self.kind!r}")
         if self.transform not in TRANSFORMS:
             raise InvalidParameterError(f"variable {self.name}: unknown transform {self.transform!r}")
-        if self.kind == "categorical" and not 2 <= self.n_values <= 1000:
-            raise InvalidParameterError(f"variable {self.name}: categorical needs 2..1000 values")
-        if self.kind == "histogram" and not (self.hi > self.lo and 1 <= self.bins <= 1000):
-            raise InvalidParameterError(f"variable {self.name}: histogram needs lo < hi and 1..1000 bins")
+        LEAF_TYPES[self.kind].check_var(self)
 
     @property
     def edges(self) -> np.ndarray:
@@ -73,7 +72,8 @@ class Schema:
 
     def __post_init__(self) -> None:
         names = [v.name for v in self.line]
-        if LABEL not in names or self.line[names.index(LABEL)].kind != "bernoulli":
+        # the label is compiled out as the two states of a Bernoulli (tflm.rspn.compiled)
+        if LABEL not in names or self.line[names.index(LABEL)].kind != Bernoulli.kind:
             raise InvalidParameterError(f"the line class needs the Bernoulli label variable {LABEL!r}")
         for group in (self.line, self.function, self.program):
             if len({v.name for v in group}) != len(group):
