@@ -5,7 +5,8 @@ emits, then the two a corpus extraction adds (``bug``, ``faulty``). Each :class:
 step that computes it (its family), the object it describes (its level), how the default model reads it (its
 :class:`Leaf`, or none) and whether the HTML report shows it. The default schema
 (:data:`tflm.rspn.schema.DEFAULT_SCHEMA`), the report's details panel and the table version checks read
-this module; nothing else names the columns as a list.
+this module; the feature modules compute the columns under these names (tests/test_columns.py checks each
+module's output against its family).
 
 This module is plain data: it imports no model code, so that the data flow stays one way (features →
 model → ranking → report).
