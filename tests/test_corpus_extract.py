@@ -14,7 +14,8 @@ from helpers import REPO, make_mini_corpus, run_cli
 
 from tflm.corpora.extract import extract, load_dataset, read_records
 from tflm.corpora.generate import generate
-from tflm.errors import TflmError
+from tflm.errors import DataError, TflmError
+from tflm.features.columns import TABLE_VERSION, VERSION_KEY
 from tflm.model import TFLM
 from tflm.spectrum import Spectrum
 
@@ -146,3 +147,25 @@ def test_fit_cli_trains_a_model_that_localize_uses(corpus, tmp_path):
     assert json.loads(res.stdout)["method"] == "tflm"
     res = run_cli("fit", str(tmp_path / "nothing"), "--out", str(model))
     assert res.returncode == 2 and "no readable dataset index" in " ".join(res.stderr.split())
+
+
+def test_stale_line_tables_are_refused_then_extracted_again(corpus, tmp_path, caplog):
+    out = tmp_path / "ds"
+    index = extract(corpus, out, workers=2)
+    assert (index["table_version"] == TABLE_VERSION).all()
+    stem = index["stem"].iloc[0]
+    table = out / "bugs" / f"{stem}.parquet"
+    assert pd.read_parquet(table).attrs[VERSION_KEY] == TABLE_VERSION
+    # An older tflm's dataset: one bug's record says table version 2, and the index records no version.
+    record = out / "bugs" / f"{stem}.json"
+    record.write_text(json.dumps({**json.loads(record.read_text()), "table_version": 2}))
+    index.drop(columns="table_version").to_parquet(out / "index.parquet", index=False)
+    with pytest.raises(DataError, match=r"were built with another table version \(none recorded\)"):
+        load_dataset(out)
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "bugs").glob("*.parquet")}
+    with caplog.at_level("WARNING", logger="tflm.corpora.extract"):
+        extract(corpus, out, workers=2)
+    assert "1 line tables were built with another table version" in caplog.text
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "bugs").glob("*.parquet")}
+    assert [n for n in before if after[n] != before[n]] == [table.name]  # that bug alone, extracted again
+    assert load_dataset(out).attrs[VERSION_KEY] == TABLE_VERSION

@@ -105,10 +105,11 @@ def test_static_features_describe_each_statement_header():
         "return",
         "flow",
     ]
-    assert flag("has_const_neg1", 3) and flag("has_compare", 11) and flag("has_const_0", 11)
-    assert flag("has_len", 13) and flag("has_call", 13) and flag("has_attr", 13)
-    assert flag("has_slice", 15) and flag("has_subscript", 15)
-    assert flag("has_none", 32) and kind(32) == "return"
+    assert flag("has_arith", 3) and flag("has_const_1", 3)  # -1: a negation of the constant 1
+    assert flag("has_compare", 11) and flag("has_const_0", 11)
+    assert flag("has_call", 13) and flag("has_compare", 13)
+    assert flag("has_subscript", 15) and not flag("has_call", 15)
+    assert kind(32) == "return" and not any(flag(f, 32) for f in FLAGS)  # None is no numeric constant
     # only the header counts: the `if` on line 11 has no call although its body raises
     assert not flag("has_call", 11)
     depth = {n: int(feats["depth"][row[n]]) for n in (19, 20, 21, 22, 23)}

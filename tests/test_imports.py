@@ -161,3 +161,21 @@ def test_public_functions_stay_functions_after_every_module_is_imported():
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
+
+
+def test_features_import_nothing_downstream():
+    # The data flow is one way (collect -> features -> model -> rank -> report): the column registry and
+    # the feature modules must not import the model or anything built on it; the model reads the registry.
+    import ast
+    from pathlib import Path
+
+    import tflm.features
+
+    downstream = ("tflm.rspn", "tflm.model", "tflm.rank", "tflm.localization", "tflm.report", "tflm.eval")
+    for path in sorted(Path(tflm.features.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            bad = [n for n in names if n.startswith(downstream)]
+            assert not bad, f"{path.name} imports {bad}"

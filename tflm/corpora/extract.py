@@ -4,8 +4,9 @@ Output folder::
 
     OUT/
       bugs/ID.npz        # the spectrum (tflm.spectrum format)
-      bugs/ID.parquet    # the line table, with the ``faulty`` label
-      bugs/ID.json       # the bug's record: written last, so its presence means the bug is complete
+      bugs/ID.parquet    # the line table, with the ``faulty`` label (its table version in its metadata)
+      bugs/ID.json       # the bug's record, with the table version: written last, so its presence means
+                         # the bug is complete
       index.parquet      # one row per bug, rebuilt from the records at the end of every run
       .lock              # held while an extraction writes here
 
@@ -17,6 +18,8 @@ Every file is written to a temporary name and renamed into place, so a run kille
 complete files behind (and stray temporaries, which the next run ignores). Rerunning skips the bugs whose
 record exists: nothing is lost and nothing is done twice. A bug whose collection fails gets a record with
 ``status = "failed"`` and the error; it does not stop the run (``retry_failed`` tries those again).
+A line table built with another :data:`~tflm.features.columns.TABLE_VERSION` (by another tflm) is stale:
+a rerun extracts its bug again, and :func:`load_dataset` refuses to read it.
 
 Bugs run in a local process pool, or on a Dask cluster when a scheduler address is given.
 """
@@ -27,6 +30,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -45,8 +49,11 @@ import pyarrow.dataset as pa_dataset
 from tflm.collection import collect
 from tflm.corpora.bug import Bug, BugSource
 from tflm.corpora.native import NativeCorpus
-from tflm.errors import TflmError
+from tflm.errors import DataError, TflmError
+from tflm.features.columns import LABEL, PROGRAM_KEY, TABLE_COLUMNS, TABLE_VERSION, VERSION_KEY
 from tflm.features.table import line_table
+
+log = logging.getLogger(__name__)
 
 INDEX = "index.parquet"
 #: Longest bug id accepted (the file names do not grow with it: long ids get a hashed stem).
@@ -134,6 +141,7 @@ def extract_one(source: BugSource, bug: Bug, out_dir: str) -> dict[str, Any]:
         "kind": bug.kind,
         "operators": ",".join(bug.operators),
         "faulty": json.dumps(sorted(bug.truth.lines)),
+        "table_version": TABLE_VERSION,
     }
     t0 = time.perf_counter()
     problem = id_problem(bug.id)
@@ -155,11 +163,9 @@ def _collect_one(source: BugSource, bug: Bug, files: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tflm-extract-") as tmp:
         root, options = source.prepare(bug, Path(tmp))
         spectrum = collect(root, **options)
-    table = line_table(spectrum)
-    table.insert(0, "bug", bug.id)
-    table["faulty"] = [
-        (f, int(n)) in bug.truth.lines for f, n in zip(table["file"], table["line"], strict=True)
-    ]
+    table = line_table(spectrum)  # its attrs carry the table version into the Parquet file's metadata
+    table.insert(0, PROGRAM_KEY, bug.id)
+    table[LABEL] = [(f, int(n)) in bug.truth.lines for f, n in zip(table["file"], table["line"], strict=True)]
     counts = spectrum.outcome_counts()
     _atomic(files.with_name(f"{files.name}.npz"), spectrum.save)
     _atomic(files.with_name(f"{files.name}.parquet"), lambda p: table.to_parquet(p, index=False))
@@ -169,7 +175,7 @@ def _collect_one(source: BugSource, bug: Bug, files: Path) -> dict[str, Any]:
         "n_tests": counts["total"],
         "n_failing": counts["failing"],
         "n_lines": spectrum.n_lines,
-        "n_faulty_found": int(table["faulty"].sum()),
+        "n_faulty_found": int(table[LABEL].sum()),
     }
 
 
@@ -248,7 +254,20 @@ def extract(
         _check_ids(bugs)
         ids = [b.id for b in bugs]
         done = read_records(out_path, ids)
-        todo = [b for b in bugs if b.id not in done or (retry_failed and done[b.id]["status"] == "failed")]
+        stale = [b for b in bugs if b.id in done and _stale(done[b.id])]
+        if stale:
+            log.warning(
+                "%s: %d line tables were built with another table version (this tflm writes version %d); "
+                "extracting those bugs again",
+                out_path,
+                len(stale),
+                TABLE_VERSION,
+            )
+        todo = [
+            b
+            for b in bugs
+            if b.id not in done or _stale(done[b.id]) or (retry_failed and done[b.id]["status"] == "failed")
+        ]
         n_done = len(bugs) - len(todo)
         if progress:
             progress(n_done, len(bugs))
@@ -261,6 +280,11 @@ def extract(
         index = pd.DataFrame([records[b.id] for b in bugs if b.id in records])
         _atomic(out_path / INDEX, lambda p: index.to_parquet(p, index=False))
     return index
+
+
+def _stale(record: dict[str, Any]) -> bool:
+    """Whether an extracted bug's line table was built with another table version than this tflm's."""
+    return bool(record["status"] == "ok" and record.get("table_version") != TABLE_VERSION)
 
 
 def _run_local(args: list[tuple[BugSource, Bug, str]], workers: int) -> Iterator[dict[str, Any]]:
@@ -300,6 +324,7 @@ def load_dataset(out: str | os.PathLike[str], status: str = "ok") -> pd.DataFram
     ids = index.loc[index["status"] == status, "id"]
     if ids.empty:
         return pd.DataFrame()
+    _check_versions(index.loc[ids.index], out)
     # Indexes written before the ``stem`` column existed name every bug's files the old way.
     stems = index.loc[ids.index, "stem"] if "stem" in index else pd.Series(index=ids.index, dtype=object)
     files = [
@@ -310,6 +335,26 @@ def load_dataset(out: str | os.PathLike[str], status: str = "ok") -> pd.DataFram
         data = pa_dataset.dataset(files, format="parquet").to_table().to_pandas()
     except (OSError, ValueError) as exc:
         raise TflmError(f"{out}: a line table is unreadable ({exc}); rerun the extraction") from None
+    missing = [c.name for c in TABLE_COLUMNS if c.name not in data]
+    if missing:
+        raise DataError(f"{out}: the line tables lack the columns {', '.join(missing)}; rerun the extraction")
     data["file"] = data["file"].astype(str)
-    data["faulty"] = data["faulty"].astype(np.bool_)
+    data[LABEL] = data[LABEL].astype(np.bool_)
+    data.attrs[VERSION_KEY] = TABLE_VERSION
     return data
+
+
+def _check_versions(rows: pd.DataFrame, out: str | os.PathLike[str]) -> None:
+    """Raise :class:`DataError` unless every bug of ``rows`` (index rows) has a table of this version."""
+    versions = rows["table_version"] if "table_version" in rows else pd.Series(np.nan, index=rows.index)
+    stale = versions[versions != TABLE_VERSION]
+    if stale.empty:
+        return
+    found = sorted(
+        {"none recorded" if pd.isna(v) else f"{v:g}" if isinstance(v, float) else str(v) for v in stale}
+    )
+    raise DataError(
+        f"{out}: {len(stale)} of its {len(rows)} line tables were built with another table version "
+        f"({', '.join(found)}) than this tflm reads ({TABLE_VERSION}); run tflm corpus extract on the "
+        "corpus with this folder again: it extracts those bugs again"
+    )

@@ -64,14 +64,9 @@ FLAGS = (
     "has_arith",
     "has_bool",
     "has_subscript",
-    "has_slice",
     "has_call",
-    "has_attr",
     "has_const_0",
     "has_const_1",
-    "has_const_neg1",
-    "has_len",
-    "has_none",
 )
 
 
@@ -80,7 +75,8 @@ _BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
 _TYPE_BITS = {
     ast.Compare: _BIT["has_compare"],
     ast.BoolOp: _BIT["has_bool"],
-    ast.Attribute: _BIT["has_attr"],
+    ast.Subscript: _BIT["has_subscript"],
+    ast.Call: _BIT["has_call"],
 }
 _OWN = (ast.expr, ast.withitem, ast.arguments, ast.keyword)
 
@@ -99,29 +95,18 @@ def _node_bits(node: ast.AST, kind: type) -> int:
     if kind is ast.BinOp:
         return _BIT["has_arith"] if isinstance(node.op, _ARITH) else 0  # type: ignore[attr-defined]
     if kind is ast.UnaryOp:
-        op, operand = node.op, node.operand  # type: ignore[attr-defined]
+        op = node.op  # type: ignore[attr-defined]
         if isinstance(op, ast.Not):
             return _BIT["has_bool"]
-        if not isinstance(op, ast.USub):
-            return 0
-        neg1 = type(operand) is ast.Constant and type(operand.value) in (int, float) and operand.value == 1
-        return _BIT["has_arith"] | (_BIT["has_const_neg1"] if neg1 else 0)
-    if kind is ast.Subscript:
-        return _BIT["has_subscript"] | (_BIT["has_slice"] if type(node.slice) is ast.Slice else 0)  # type: ignore[attr-defined]
-    if kind is ast.Call:
-        func = node.func  # type: ignore[attr-defined]
-        is_len = type(func) is ast.Name and func.id == "len"
-        return _BIT["has_call"] | (_BIT["has_len"] if is_len else 0)
+        return _BIT["has_arith"] if isinstance(op, ast.USub) else 0
     if kind is ast.Constant:
         value = node.value  # type: ignore[attr-defined]
-        if value is None:
-            return _BIT["has_none"]
         if type(value) in (int, float):  # not bool: True == 1 is no constant 1
             return (_BIT["has_const_0"] if value == 0 else 0) | (_BIT["has_const_1"] if value == 1 else 0)
     return 0
 
 
-_DISPATCHED = frozenset((ast.BinOp, ast.UnaryOp, ast.Subscript, ast.Call, ast.Constant))
+_DISPATCHED = frozenset((ast.BinOp, ast.UnaryOp, ast.Constant))
 
 
 def _describe(stmt: ast.stmt, text: str) -> tuple[int, int, int]:

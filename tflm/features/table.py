@@ -1,6 +1,7 @@
 """The line table: one row per executable line of a program, with its features and relational ids.
 
-Columns, in groups (see docs/model.md#features):
+Its columns, in order, with their dtypes, families and how the model reads them, are declared in
+:mod:`tflm.features.columns` (see docs/model.md#features):
 
 - identity: ``file``, ``line``, ``file_id``, ``func_id`` (program-wide function index), ``func`` (qualified
   name, ``file::Class.method`` or ``file::<module>``);
@@ -9,8 +10,11 @@ Columns, in groups (see docs/model.md#features):
   :data:`tflm.features.dynamic.EXC_TYPES`);
 - static: ``kind`` (index into :data:`tflm.features.static.KINDS`), the ``has_*`` flags, ``n_nodes``,
   ``depth``;
-- relational: the function aggregates (``func_*``, ``prev_score``, ``next_score``, ``cg_*``) and the
-  program aggregates (``score_above``, ``prog_*``…), all over Ochiai.
+- relational: the function aggregates (``func_*``, ``cg_*``) and the program aggregates (``score_above``,
+  ``prog_*``…), all over Ochiai.
+
+Every table carries :data:`~tflm.features.columns.TABLE_VERSION` in ``attrs``; :func:`check_version`
+refuses a table of another version.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tflm.errors import SourceError
+from tflm.errors import DataError, SourceError
+from tflm.features.columns import TABLE_VERSION, VERSION_KEY
 from tflm.features.dynamic import exception_features, traceback_features
 from tflm.features.relational import function_aggregates, program_aggregates
 from tflm.features.sbfl import sbfl_scores
@@ -27,8 +32,21 @@ from tflm.features.structure import Function, call_graph, file_functions
 from tflm.source import SourceFile
 from tflm.spectrum import Spectrum
 
-#: Bump when columns change, so cached datasets can tell they are stale.
-TABLE_VERSION = 2
+__all__ = ["TABLE_VERSION", "check_version", "line_table"]
+
+
+def check_version(table: pd.DataFrame, where: str = "the line table") -> None:
+    """Raise :class:`DataError` when ``table`` says it was built with another table version.
+
+    A table without the mark (made by hand, or by pandas operations that drop ``attrs``) passes: the
+    columns a consumer needs are checked by name where they are read.
+    """
+    found = table.attrs.get(VERSION_KEY)
+    if found is not None and found != TABLE_VERSION:
+        raise DataError(
+            f"{where} has table version {found!r}, but this tflm reads version {TABLE_VERSION}: "
+            "build it again with this tflm (tflm.line_table, or tflm corpus extract for a dataset)"
+        )
 
 
 def _parse(spectrum: Spectrum) -> dict[str, SourceFile]:
@@ -99,4 +117,5 @@ def line_table(spectrum: Spectrum) -> pd.DataFrame:
         table[name] = values
     for name, values in program_aggregates(table, spectrum.n_tests).items():
         table[name] = values
+    table.attrs[VERSION_KEY] = TABLE_VERSION
     return table

@@ -24,32 +24,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tflm.features.dynamic import EXC_TYPES
-from tflm.features.static import KINDS
+from tflm.features.columns import COLUMNS, REPORT_COLUMNS
 from tflm.rank import Ranking
 from tflm.spectrum import FAILING, Spectrum
 
-#: Features shown for a clicked line, in order.
-DETAIL_COLUMNS = (
-    "func",
-    "ef",
-    "ep",
-    "nf",
-    "np",
-    "tarantula",
-    "ochiai",
-    "dstar",
-    "tb_count",
-    "tb_closeness",
-    "exc_type",
-    "kind",
-    "depth",
-    "func_score_max",
-    "func_rank",
-    "score_above",
-    "cg_in",
-    "cg_out",
-)
+#: Features shown for a clicked line, in order: the registered columns marked for the report.
+DETAIL_COLUMNS = REPORT_COLUMNS
+#: The category names of the coded columns (``kind``, ``exc_type``), shown instead of their codes.
+_LABELS = {c.name: c.labels for c in COLUMNS if c.labels}
 MAX_TESTS_PER_LINE = 40
 #: Tarantula hues come in steps of HUE_STEP degrees, as classes (the CSP forbids style attributes).
 HUE_STEP = 5
@@ -101,10 +83,8 @@ def _json_block(data: dict[str, Any]) -> str:
 
 
 def _value(v: Any, name: str) -> Any:
-    if name == "exc_type":
-        return EXC_TYPES[int(v)]
-    if name == "kind":
-        return KINDS[int(v)]
+    if name in _LABELS:
+        return _LABELS[name][int(v)]
     if isinstance(v, float | np.floating):
         return round(float(v), 4)
     if isinstance(v, np.integer | np.bool_):

@@ -3,7 +3,8 @@
 Classes (docs/model.md#the-template): a **Program** has attributes and an exchangeable part **Function**,
 which has attributes and an exchangeable part **Line**; a Line carries its features and the bug indicator.
 Function and program attributes are aggregates of their parts, repeated on every line of the table;
-:func:`design` takes one value per object.
+:func:`design` takes one value per object. The default schema is derived from the column registry
+(:mod:`tflm.features.columns`): its model columns, by level, in their slots' order.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import numpy as np
 import pandas as pd
 
 from tflm.errors import InvalidParameterError, TflmError
+from tflm.features import columns
+from tflm.features.table import check_version
 from tflm.rspn.leaves import LEAF_TYPES, Bernoulli
 
 #: The leaf kinds a variable can have (:data:`tflm.rspn.leaves.LEAF_TYPES`).
 KINDS = tuple(LEAF_TYPES)
 TRANSFORMS = ("identity", "log1p")
 #: The line-table column holding the ground truth.
-LABEL = "faulty"
+LABEL = columns.LABEL
 
 
 @dataclass(frozen=True)
@@ -91,50 +94,16 @@ class Schema:
         return cls(*(tuple(Var(**v) for v in d[k]) for k in ("line", "function", "program")))
 
 
-def _h(name: str, bins: int = 20) -> Var:
-    return Var(name, "histogram", bins=bins)
+def _var(column: columns.Column) -> Var:
+    """The model variable of a registered model column."""
+    assert column.leaf is not None
+    leaf = column.leaf
+    return Var(column.name, leaf.kind, leaf.transform, n_values=len(column.labels), bins=leaf.bins)
 
 
-DEFAULT_SCHEMA = Schema(
-    line=(
-        Var(LABEL, "bernoulli"),
-        _h("ochiai"),
-        _h("tarantula"),
-        _h("score_rel"),
-        _h("prog_rank"),
-        Var("score_above", "gaussian", "log1p"),
-        _h("func_rank"),
-        _h("func_score_gap"),
-        _h("func_pos", 10),
-        _h("tb_closeness", 10),
-        Var("exc_type", "categorical", n_values=11),
-        Var("kind", "categorical", n_values=17),
-        Var("has_compare", "bernoulli"),
-        Var("has_arith", "bernoulli"),
-        Var("has_bool", "bernoulli"),
-        Var("has_subscript", "bernoulli"),
-        Var("has_call", "bernoulli"),
-        Var("has_const_0", "bernoulli"),
-        Var("has_const_1", "bernoulli"),
-        Var("depth", "poisson"),
-        Var("n_nodes", "gaussian", "log1p"),
-    ),
-    function=(
-        Var("func_len", "gaussian", "log1p"),
-        _h("func_score_max"),
-        _h("func_failcov", 10),
-        _h("func_tb", 10),
-        Var("cg_in", "poisson"),
-        _h("cg_neigh_max"),
-    ),
-    program=(
-        Var("prog_lines", "gaussian", "log1p"),
-        Var("prog_tests", "gaussian", "log1p"),
-        _h("prog_fail_frac"),
-        _h("prog_score_max"),
-        _h("prog_tb", 10),
-    ),
-)
+#: The variables the shipped model (tflm/models/default.npz) was trained with; a test checks they are
+#: equal.
+DEFAULT_SCHEMA = Schema(*(tuple(map(_var, columns.model_columns(level))) for level in columns.LEVELS))
 
 
 @dataclass
@@ -158,11 +127,13 @@ def design(table: pd.DataFrame, schema: Schema, *, with_label: bool) -> Design:
     """Build the class matrices of ``table``. Without ``with_label`` the label column is NaN (unknown)."""
     if len(table) == 0:
         raise TflmError("the line table is empty: there is no line to model")
-    bug = table["bug"].astype(str).to_numpy() if "bug" in table else np.zeros(len(table), dtype=object)
-    if "func_id" not in table:
-        raise TflmError("the line table has no func_id column; build it with tflm.features.line_table")
+    check_version(table)
+    bug_key, func_id = columns.PROGRAM_KEY, columns.FUNCTION_KEY
+    bug = table[bug_key].astype(str).to_numpy() if bug_key in table else np.zeros(len(table), dtype=object)
+    if func_id not in table:
+        raise TflmError(f"the line table has no {func_id} column; build it with tflm.features.line_table")
     prog_codes, programs = pd.factorize(bug, sort=False)
-    func_key = prog_codes.astype(np.int64) * (int(table["func_id"].max()) + 1) + table["func_id"].to_numpy()
+    func_key = prog_codes.astype(np.int64) * (int(table[func_id].max()) + 1) + table[func_id].to_numpy()
     line_func, func_keys = pd.factorize(func_key, sort=False)
     first_func = np.unique(line_func, return_index=True)[1]
     first_prog = np.unique(prog_codes, return_index=True)[1]
