@@ -601,10 +601,10 @@ def _pypi_fetch(args: argparse.Namespace, out: Any) -> int:
         ("version", "left"),
         ("lines", "right"),
         ("tests", "right"),
-        ("passed", "right"),
-        ("failed", "right"),
-        ("skipped", "right"),
-        ("seconds", "right"),
+        ("pass", "right"),
+        ("fail", "right"),
+        ("skip", "right"),
+        ("sec", "right"),
         ("status", "left"),
     )
     table = Table()
@@ -612,7 +612,7 @@ def _pypi_fetch(args: argparse.Namespace, out: Any) -> int:
         table.add_column(name, justify=justify)
     for r in reports:
         colour = "green" if r.green else "red"
-        status = f"[{colour}]{r.status}[/{colour}]" + (" (resumed)" if r.resumed else "")
+        status = f"[{colour}]{r.status}[/{colour}]" + ("*" if r.resumed else "")
         table.add_row(
             escape(r.name),
             escape(r.version),
@@ -628,7 +628,9 @@ def _pypi_fetch(args: argparse.Namespace, out: Any) -> int:
     bad = [r for r in reports if not r.green]
     for r in bad:
         out.print(f"  [red]{escape(r.status)}[/red] {escape(r.name)}: {escape(r.message)}")
-    out.print(f"{len(reports) - len(bad)} of {len(reports)} projects green")
+    resumed = sum(r.resumed for r in reports)
+    note = f" ({resumed} checked before: *)" if resumed else ""
+    out.print(f"{len(reports) - len(bad)} of {len(reports)} projects green{note}")
     return 1 if bad else 0
 
 
