@@ -380,7 +380,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     fit.add_argument("--seed", type=_SEED, default=0)
 
-    corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract")
+    corpus = sub.add_parser("corpus", help="bug corpora: generate, inspect, extract, fetch PyPI projects")
     csub = corpus.add_subparsers(dest="corpus_command", required=True)
     gen = csub.add_parser(
         "generate", help="sample mutants of each base, keep the real bugs, write manifest.json"
@@ -426,6 +426,23 @@ def _parser() -> argparse.ArgumentParser:
         type=_real(0, above=True, what="a positive number of seconds"),
         metavar="SECONDS",
         help="QuixBugs/BugsInPy: per-test limit",
+    )
+    fetch = csub.add_parser(
+        "pypi-fetch",
+        help="download the pinned PyPI projects of a manifest, verify them and check their suites are green",
+    )
+    fetch.add_argument("manifest", help="PyPI corpus manifest, e.g. corpora/pypi/manifest.toml")
+    fetch.add_argument(
+        "--cache", metavar="DIR", help="download, venv and state folder (default $XDG_CACHE_HOME/tflm/pypi)"
+    )
+    fetch.add_argument("--only", nargs="+", metavar="NAME", help="check these projects only")
+    fetch.add_argument("--python", metavar="PATH", help="interpreter the venvs are made from (this one)")
+    fetch.add_argument(
+        "--timeout",
+        type=_real(0, above=True, what="a positive number of seconds"),
+        default=1800.0,
+        metavar="SECONDS",
+        help="limit of one project's suite (1800)",
     )
     stats = csub.add_parser("stats", help="bases, bugs per operator, single vs multi, lines")
     stats.add_argument("corpus", help="native corpus folder")
@@ -538,6 +555,8 @@ def _corpus(args: argparse.Namespace) -> int:
         for _, row in failed.head(20).iterrows():
             out.print(f"  [yellow]failed[/yellow] {escape(str(row['id']))}: {escape(row['error'])}")
         return 0
+    if args.corpus_command == "pypi-fetch":
+        return _pypi_fetch(args, out)
     st = corpus_stats(NativeCorpus(args.corpus))
     if args.json:
         json.dump({k: v for k, v in st.items() if k != "table"}, sys.stdout, indent=2)
@@ -558,6 +577,61 @@ def _corpus(args: argparse.Namespace) -> int:
     out.print(table)
     out.print(f"candidates checked: {st['candidates']}; dropped: {st['dropped'] or 'none'}")
     return 0
+
+
+def _pypi_fetch(args: argparse.Namespace, out: Any) -> int:
+    """``tflm corpus pypi-fetch``: the green check of every project, as a table; 1 unless all are green."""
+    from rich.console import JustifyMethod
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tflm.corpora.pypi import fetch_all
+
+    with _progress(not args.quiet, "checking projects") as progress:
+        reports = fetch_all(
+            args.manifest,
+            args.cache,
+            only=args.only,
+            python=args.python,
+            timeout=args.timeout,
+            progress=progress,
+        )
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("project", "left"),
+        ("version", "left"),
+        ("lines", "right"),
+        ("tests", "right"),
+        ("pass", "right"),
+        ("fail", "right"),
+        ("skip", "right"),
+        ("sec", "right"),
+        ("status", "left"),
+    )
+    table = Table()
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
+    for r in reports:
+        colour = "green" if r.green else "red"
+        status = f"[{colour}]{r.status}[/{colour}]" + ("*" if r.resumed else "")
+        table.add_row(
+            escape(r.name),
+            escape(r.version),
+            str(r.lines),
+            str(r.collected),
+            str(r.passed),
+            str(r.failed + r.errors),
+            str(r.skipped),
+            f"{r.seconds:.1f}",
+            status,
+        )
+    out.print(table)
+    bad = [r for r in reports if not r.green]
+    for r in bad:
+        out.print(f"  [red]{escape(r.status)}[/red] {escape(r.name)}: {escape(r.message)}")
+    resumed = sum(r.resumed for r in reports)
+    note = f" ({resumed} checked before: *)" if resumed else ""
+    out.print(f"{len(reports) - len(bad)} of {len(reports)} projects green{note}")
+    return 1 if bad else 0
 
 
 def _collect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
