@@ -351,11 +351,17 @@ def _member_path(name: str, archive: str) -> PurePosixPath:
     return path
 
 
+def _check_totals(archive: str, sizes: list[int]) -> None:
+    """Refuse an archive with too many members or too many bytes, from what its index declares."""
+    if len(sizes) > MAX_MEMBERS:
+        raise CorpusError(f"{archive}: more than {MAX_MEMBERS} members")
+    if sum(sizes) > MAX_UNPACKED_BYTES:
+        raise CorpusError(f"{archive}: unpacks to more than {MAX_UNPACKED_BYTES} bytes")
+
+
 def _check_tar(tar: tarfile.TarFile, archive: str) -> None:
     members = tar.getmembers()
-    if len(members) > MAX_MEMBERS:
-        raise CorpusError(f"{archive}: more than {MAX_MEMBERS} members")
-    total = 0
+    _check_totals(archive, [m.size for m in members])
     for m in members:
         path = _member_path(m.name, archive)
         if m.isdev() or not (m.isfile() or m.isdir() or m.issym() or m.islnk()):
@@ -366,9 +372,6 @@ def _check_tar(tar: tarfile.TarFile, archive: str) -> None:
             joined = (path.parent / target) if m.issym() else target
             if target.is_absolute() or _escapes(joined):
                 raise CorpusError(f"{archive}: link {m.name!r} points outside the archive ({m.linkname!r})")
-        total += m.size
-        if total > MAX_UNPACKED_BYTES:
-            raise CorpusError(f"{archive}: unpacks to more than {MAX_UNPACKED_BYTES} bytes")
 
 
 def _escapes(path: PurePosixPath) -> bool:
@@ -382,17 +385,12 @@ def _escapes(path: PurePosixPath) -> bool:
 
 def _check_zip(zf: zipfile.ZipFile, archive: str) -> None:
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise CorpusError(f"{archive}: more than {MAX_MEMBERS} members")
-    total = 0
+    _check_totals(archive, [i.file_size for i in infos])
     for info in infos:
         _member_path(info.filename, archive)
         kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the archiver recorded no Unix mode
         if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
             raise CorpusError(f"{archive}: member {info.filename!r} is a link or special file")
-        total += info.file_size
-        if total > MAX_UNPACKED_BYTES:
-            raise CorpusError(f"{archive}: unpacks to more than {MAX_UNPACKED_BYTES} bytes")
 
 
 def unpack(archive: Path, dest: Path) -> Path:
